@@ -1,0 +1,1 @@
+namespace GapTools.Core; internal static class Placeholder { }
