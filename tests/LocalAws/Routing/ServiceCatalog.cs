@@ -1,0 +1,13 @@
+namespace GapTools.LocalAws.Routing;
+
+/// <summary>The list of emulated services. Add a line here when a service folder is added.</summary>
+internal static class ServiceCatalog
+{
+    public static IReadOnlyList<IAwsService> Create(LocalAwsState state)
+    {
+        _ = state;
+        return
+        [
+        ];
+    }
+}
