@@ -88,7 +88,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
         var verifier = new SigV4Verifier(key => credentials.TryGetValue(key, out var secret) ? secret : null, options.Time);
         var pipeline = new AwsRequestPipeline(ServiceCatalog.Create(state), verifier, faults, journal, options.Time, logger);
 
-        ControlEndpoints.Map(app, faults, journal);
+        ControlEndpoints.Map(app, state, faults, journal);
         app.Run(pipeline.InvokeAsync);
         await app.StartAsync(cancellationToken);
 
