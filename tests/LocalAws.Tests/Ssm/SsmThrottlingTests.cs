@@ -73,4 +73,21 @@ public sealed class SsmThrottlingTests(SsmServerFixture fixture) : IClassFixture
         var after = await fixture.Client.GetParameterAsync(new GetParameterRequest { Name = $"{root}/x" }, ct);
         Assert.Equal("v", after.Parameter.Value);
     }
+
+    [Fact]
+    public async Task Faults_added_over_the_control_endpoint_reach_SSM()
+    {
+        fixture.Server.State.Ssm.Put($"{root}/y", "v");
+        using var http = new HttpClient { BaseAddress = fixture.Server.ServiceUrl };
+
+        using var added = await http.PostAsync(new Uri("/_localaws/faults?service=ssm&operation=GetParameter&count=1", UriKind.Relative), null, ct);
+        var error = await Assert.ThrowsAsync<AmazonSimpleSystemsManagementException>(() =>
+            fixture.Client.GetParameterAsync(new GetParameterRequest { Name = $"{root}/y" }, ct));
+        var log = await http.GetStringAsync(new Uri("/_localaws/requests?service=ssm&operation=GetParameter", UriKind.Relative), ct);
+        using var cleared = await http.DeleteAsync(new Uri("/_localaws/faults", UriKind.Relative), ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal("ThrottlingException", error.ErrorCode);
+        Assert.Contains("GetParameter 400 ThrottlingException", log, StringComparison.Ordinal);
+    }
 }
