@@ -191,4 +191,38 @@ public sealed class SsmParameterTests(SsmServerFixture fixture) : IClassFixture<
         Assert.Equal(before + 1, store.Count);
         Assert.Equal(("from-test", ParameterType.SecureString.Value), (got.Parameter.Value, got.Parameter.Type.Value));
     }
+
+    [Fact]
+    public async Task Parameter_ARN_is_accepted_as_a_name_and_a_label_selector_matches_nothing()
+    {
+        var name = $"{root}/by-arn";
+        await Ssm.PutParameterAsync(new PutParameterRequest { Name = name, Value = "v", Type = ParameterType.String }, ct);
+        var arn = (await Ssm.GetParameterAsync(new GetParameterRequest { Name = name }, ct)).Parameter.ARN;
+
+        var byArn = await Ssm.GetParameterAsync(new GetParameterRequest { Name = arn }, ct);
+
+        Assert.Equal((name, "v"), (byArn.Parameter.Name, byArn.Parameter.Value));
+        await Assert.ThrowsAsync<ParameterNotFoundException>(() => Ssm.GetParameterAsync(new GetParameterRequest { Name = $"{name}:prod" }, ct));
+    }
+
+    [Fact]
+    public async Task Root_path_lists_names_without_hierarchy_one_level_only()
+    {
+        var flat = $"flat{Guid.NewGuid():N}";
+        fixture.Server.State.Ssm.Put(flat, "v");
+        fixture.Server.State.Ssm.Put($"{root}/deep/er", "v");
+
+        var names = new List<string>();
+        var request = new GetParametersByPathRequest { Path = "/" };
+        do
+        {
+            var page = await Ssm.GetParametersByPathAsync(request, ct);
+            names.AddRange(page.Parameters.Select(p => p.Name));
+            request.NextToken = page.NextToken;
+        }
+        while (request.NextToken is not null);
+
+        Assert.Contains(flat, names);
+        Assert.DoesNotContain($"{root}/deep/er", names);
+    }
 }
