@@ -80,6 +80,10 @@ public sealed class LocalAwsServer : IAsyncDisposable
         });
         var app = builder.Build();
 
+        // The AWS pipeline below is terminal (app.Run), so the /_localaws endpoints must run before it.
+        app.UseRouting();
+        app.UseEndpoints(_ => { });
+
         var credentials = new ConcurrentDictionary<string, string>(options.Credentials, StringComparer.Ordinal);
         var state = new LocalAwsState(options.Time);
         var faults = new FaultInjector();

@@ -8,6 +8,7 @@ internal static class ServiceCatalog
         return
         [
             new CloudSearch.CloudSearchDocumentService(state.CloudSearch),
+            new Ssm.SsmService(state.Ssm),
         ];
     }
 }
