@@ -8,7 +8,7 @@ namespace GapTools.LocalAws.Signing;
 /// Verifies AWS Signature Version 4 (header or presigned query) against the request as it arrived.
 /// Checks, in AWS's order: signature fields, access key, clock (skew or presigned expiry), payload hash, signature.
 /// </summary>
-internal sealed class SigV4Verifier(Func<string, string?> secretForAccessKey, TimeProvider time, TimeSpan? maxClockSkew = null)
+internal sealed partial class SigV4Verifier(Func<string, string?> secretForAccessKey, TimeProvider time, TimeSpan? maxClockSkew = null)
 {
     /// <summary>AWS rejects requests whose X-Amz-Date is more than 15 minutes from its clock.</summary>
     public static readonly TimeSpan DefaultMaxClockSkew = TimeSpan.FromMinutes(15);
@@ -18,17 +18,9 @@ internal sealed class SigV4Verifier(Func<string, string?> secretForAccessKey, Ti
     public SigV4Result Verify(SignedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!SigV4Authorization.TryParse(request, out var authorization, out var failure, out var error))
+        if (Authorize(request, out var authorization, out var secret) is { } refused)
         {
-            CredentialScope.TryRead(request, out var scope, out _);
-            return new SigV4Result(failure, error!) { Scope = scope };
-        }
-
-        var secret = secretForAccessKey(authorization.Scope.AccessKeyId);
-        if (secret is null)
-        {
-            return SigV4Result.Fail(SigV4Failure.UnknownAccessKey,
-                $"The AWS access key id '{authorization.Scope.AccessKeyId}' does not exist in our records.", authorization);
+            return refused;
         }
 
         if (ClockError(authorization, time.GetUtcNow()) is { } clockError)
@@ -44,8 +36,7 @@ internal sealed class SigV4Verifier(Func<string, string?> secretForAccessKey, Ti
         var canonicalRequest = CanonicalRequest.Build(request, authorization, payloadHash);
         var stringToSign = SigningKey.StringToSign(authorization.AmzDate, authorization.Scope, canonicalRequest);
         var expected = SigningKey.Sign(SigningKey.Derive(secret, authorization.Scope), stringToSign);
-        var matches = CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature));
+        var matches = SignaturesEqual(expected, authorization.Signature);
         var message = matches
             ? "OK"
             : "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. "
@@ -56,6 +47,29 @@ internal sealed class SigV4Verifier(Func<string, string?> secretForAccessKey, Ti
             StringToSign = stringToSign,
         };
     }
+
+    /// <summary>Reads the signature fields and looks up the secret; returns the refusal when either fails.</summary>
+    private SigV4Result? Authorize(SignedRequest request, out SigV4Authorization authorization, out string secret)
+    {
+        secret = "";
+        if (!SigV4Authorization.TryParse(request, out authorization, out var failure, out var error))
+        {
+            CredentialScope.TryRead(request, out var scope, out _);
+            return new SigV4Result(failure, error!) { Scope = scope };
+        }
+
+        if (secretForAccessKey(authorization.Scope.AccessKeyId) is not { } known)
+        {
+            return SigV4Result.Fail(SigV4Failure.UnknownAccessKey,
+                $"The AWS access key id '{authorization.Scope.AccessKeyId}' does not exist in our records.", authorization);
+        }
+
+        secret = known;
+        return null;
+    }
+
+    private static bool SignaturesEqual(string expected, string provided) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(provided));
 
     private string? ClockError(SigV4Authorization authorization, DateTimeOffset now)
     {
