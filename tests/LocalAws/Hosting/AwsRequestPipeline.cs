@@ -6,7 +6,6 @@ using GapTools.LocalAws.RequestLog;
 using GapTools.LocalAws.Routing;
 using GapTools.LocalAws.Signing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.LocalAws.Hosting;
@@ -32,14 +31,8 @@ internal sealed partial class AwsRequestPipeline(
         var started = Stopwatch.GetTimestamp();
         var requestId = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
-        var (rawPath, rawQuery) = SplitTarget(context);
-        var signed = new SignedRequest(
-            context.Request.Method,
-            rawPath,
-            rawQuery,
-            context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList(),
-            body);
-
+        var signed = SignedRequestReader.From(context.Request, body);
+        var (rawPath, rawQuery) = (signed.RawPath, signed.RawQuery);
         CredentialScope.TryRead(signed, out var scope, out _);
         var serviceName = scope?.Service;
         var protocol = ProtocolDetector.Detect(context.Request, serviceName);
@@ -145,14 +138,6 @@ internal sealed partial class AwsRequestPipeline(
             : new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-    }
-
-    // SigV4 signs the path as sent, so use the raw request target, not the decoded PathBase/Path.
-    private static (string Path, string Query) SplitTarget(HttpContext context)
-    {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var question = raw.IndexOf('?', StringComparison.Ordinal);
-        return question < 0 ? (raw, "") : (raw[..question], raw[(question + 1)..]);
     }
 
     private static async Task WriteAsync(HttpContext context, AwsResponse response, string requestId)
