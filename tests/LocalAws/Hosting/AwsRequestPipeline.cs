@@ -41,18 +41,8 @@ internal sealed partial class AwsRequestPipeline(
         AwsResponse response;
         try
         {
-            var check = verifier.Verify(signed);
-            if (!check.IsValid)
-            {
-                throw AuthErrors.For(check.Failure, check.Message, protocol, serviceName);
-            }
-
-            if (serviceName is null || !bySigningName.TryGetValue(serviceName, out var service))
-            {
-                throw new AwsErrorException("UnknownService", $"LocalAws does not emulate the service '{serviceName}'.");
-            }
-
-            var request = new AwsRequest
+            bySigningName.TryGetValue(serviceName ?? "", out var service);
+            var request = scope is null || service is null ? null : new AwsRequest
             {
                 Method = context.Request.Method,
                 RawPath = rawPath,
@@ -62,16 +52,42 @@ internal sealed partial class AwsRequestPipeline(
                 Headers = context.Request.Headers,
                 Body = body,
                 Protocol = protocol,
-                Service = serviceName,
-                Region = scope!.Region,
+                Service = scope.Service,
+                Region = scope.Region,
                 AccessKeyId = scope.AccessKeyId,
                 RequestId = requestId,
                 Aborted = context.RequestAborted,
                 BaseUrl = $"{context.Request.Scheme}://{context.Request.Host}",
             };
-            operation = service.ResolveOperation(request);
 
-            if (faults.Pick(serviceName, operation) is { } rule)
+            // Name the operation first so refused requests are journaled under it; AWS still checks auth first.
+            AwsErrorException? unresolved = null;
+            try
+            {
+                operation = request is null ? operation : service!.ResolveOperation(request);
+            }
+            catch (AwsErrorException e)
+            {
+                unresolved = e;
+            }
+
+            var check = verifier.Verify(signed);
+            if (!check.IsValid)
+            {
+                throw AuthErrors.For(check.Failure, check.Message, protocol, serviceName);
+            }
+
+            if (request is null || service is null)
+            {
+                throw new AwsErrorException("UnknownService", $"LocalAws does not emulate the service '{serviceName}'.");
+            }
+
+            if (unresolved is not null)
+            {
+                throw unresolved;
+            }
+
+            if (faults.Pick(request.Service, operation) is { } rule)
             {
                 fault = rule.ToString();
                 if (rule.Latency > TimeSpan.Zero)
@@ -82,14 +98,14 @@ internal sealed partial class AwsRequestPipeline(
                 if (rule.Kind == FaultKind.ConnectionReset)
                 {
                     context.Abort();
-                    Journal(serviceName, operation, 0, "ConnectionReset", scope.AccessKeyId, fault, started);
+                    Journal(request.Service, operation, 0, "ConnectionReset", request.AccessKeyId, fault, started);
                     return;
                 }
 
                 if (rule.Kind == FaultKind.Error)
                 {
                     var injected = new AwsErrorException(rule.ErrorCode, rule.ErrorMessage, rule.Status, senderFault: (int)rule.Status < 500);
-                    if (serviceName == "sqs" && protocol == AwsProtocol.Json)
+                    if (request.Service == "sqs" && protocol == AwsProtocol.Json)
                     {
                         injected.Headers["x-amzn-query-error"] = $"{rule.ErrorCode};{(injected.SenderFault ? "Sender" : "Receiver")}";
                     }
@@ -125,7 +141,7 @@ internal sealed partial class AwsRequestPipeline(
         }
 
         await WriteAsync(context, response, requestId);
-        Journal(serviceName, operation, (int)response.Status, null, scope.AccessKeyId, fault, started);
+        Journal(serviceName!, operation, (int)response.Status, null, scope?.AccessKeyId, fault, started);
     }
 
     private void Journal(string service, string operation, int status, string? errorCode, string? accessKey, string? fault, long started) =>
