@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace GapTools.S3ToRedshift.Configuration;
+
+/// <summary>
+/// Everything the worker reads from configuration (section <c>S3ToRedshift</c>). Checked at start: DataAnnotations
+/// plus <see cref="S3ToRedshiftOptionsRules"/>; every problem is reported at once, naming its key.
+/// </summary>
+public sealed record S3ToRedshiftOptions
+{
+    /// <summary>SQS queue URL (wins over <see cref="QueueName"/>).</summary>
+    public string? QueueUrl { get; init; }
+
+    /// <summary>SQS queue name (Rin's <c>queue_name</c>), resolved to its URL at start.</summary>
+    public string? QueueName { get; init; }
+
+    /// <summary>AWS access.</summary>
+    [ValidateObjectMembers]
+    public AwsOptions Aws { get; init; } = new();
+
+    /// <summary>Database connection.</summary>
+    [ValidateObjectMembers]
+    public RedshiftOptions Redshift { get; init; } = new();
+
+    /// <summary>COPY authorization and default parameters.</summary>
+    [ValidateObjectMembers]
+    public CopyOptions Copy { get; init; } = new();
+
+    /// <summary>Routing targets in evaluation order.</summary>
+    public IList<TargetOptions> Targets { get; init; } = [];
+
+    /// <summary>Batch limits.</summary>
+    [ValidateObjectMembers]
+    public BatchOptions Batch { get; init; } = new();
+
+    /// <summary>Manifest location.</summary>
+    [ValidateObjectMembers]
+    public ManifestOptions Manifest { get; init; } = new();
+
+    /// <summary>Load-log table.</summary>
+    [ValidateObjectMembers]
+    public LoadLogOptions LoadLog { get; init; } = new();
+
+    /// <summary>Events no target matches. Defaults to <see cref="UnmatchedEventPolicy.DeadLetter"/>.</summary>
+    public UnmatchedEventPolicy UnmatchedEvents { get; init; } = UnmatchedEventPolicy.DeadLetter;
+
+    /// <summary>How long a message whose load failed permanently stays invisible before it is redelivered (and, after maxReceiveCount, dead-lettered). Defaults to 60 s.</summary>
+    public TimeSpan FailedMessageDelay { get; init; } = S3ToRedshiftDefaults.FailedMessageDelay;
+}
