@@ -37,8 +37,10 @@ internal sealed partial class AwsRequestPipeline(
             context.Request.Method,
             rawPath,
             rawQuery,
-            context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList(),
-            body);
+            context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList())
+        {
+            Body = body,
+        };
 
         CredentialScope.TryRead(signed, out var scope, out _);
         var serviceName = scope?.Service;

@@ -8,6 +8,7 @@ internal static class ServiceCatalog
         _ = state;
         return
         [
+            new S3.S3Service(state.S3),
         ];
     }
 }
