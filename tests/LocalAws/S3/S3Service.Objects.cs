@@ -38,7 +38,7 @@ internal sealed partial class S3Service
             return S3Preconditions.NotModifiedResponse(stored);
         }
 
-        var range = ByteRange.Parse(request.Header("Range"), stored.Size);
+        var range = S3ByteRange.Parse(request.Header("Range"), stored.Size);
         var body = range is { } r ? stored.Data.Slice((int)r.First, (int)r.Length) : stored.Data;
         var response = new AwsResponse
         {
@@ -130,17 +130,18 @@ internal sealed partial class S3Service
             S3Xml.E("LastModified", S3Xml.Timestamp(copy.LastModified))));
     }
 
-    /// <summary><c>x-amz-copy-source: [/]bucket/url-encoded-key[?versionId=…]</c>.</summary>
+    /// <summary><c>x-amz-copy-source: [/]bucket/key[?versionId=…]</c>, URL-encoded (the SDKs encode the '/' too).</summary>
     private static (string Bucket, string Key) CopySource(string header)
     {
-        var source = header.Split('?')[0].TrimStart('/');
+        // A '?' in a key arrives as %3F, so a literal one starts the versionId query.
+        var source = Uri.UnescapeDataString(header.Split('?')[0]).TrimStart('/');
         var slash = source.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == source.Length - 1)
         {
             throw S3Errors.InvalidArgument("Invalid copy source object key", "x-amz-copy-source", header);
         }
 
-        return (Uri.UnescapeDataString(source[..slash]), Uri.UnescapeDataString(source[(slash + 1)..]));
+        return (source[..slash], source[(slash + 1)..]);
     }
 
     private static void CheckKey(string key)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GapTools.LocalAws.S3;
 
 /// <summary>A satisfiable byte range of an object: first and last byte, inclusive.</summary>
-internal readonly record struct ByteRange(long First, long Last)
+internal readonly record struct S3ByteRange(long First, long Last)
 {
     public long Length => Last - First + 1;
 
@@ -14,7 +14,7 @@ internal readonly record struct ByteRange(long First, long Last)
     /// whole object should be served (no header, or one S3 ignores: bad syntax, several ranges).
     /// </summary>
     /// <exception cref="Protocols.AwsErrorException">InvalidRange (416) when the range starts past the end.</exception>
-    public static ByteRange? Parse(string? header, long size)
+    public static S3ByteRange? Parse(string? header, long size)
     {
         if (string.IsNullOrWhiteSpace(header) || !header.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
         {
@@ -44,7 +44,7 @@ internal readonly record struct ByteRange(long First, long Last)
 
             return suffix == 0 || size == 0
                 ? throw S3Errors.InvalidRange(header, size)
-                : new ByteRange(Math.Max(0, size - suffix), size - 1);
+                : new S3ByteRange(Math.Max(0, size - suffix), size - 1);
         }
 
         if (!TryNumber(left, out var first))
@@ -63,7 +63,7 @@ internal readonly record struct ByteRange(long First, long Last)
 
         return first >= size
             ? throw S3Errors.InvalidRange(header, size)
-            : new ByteRange(first, Math.Min(last, size - 1));
+            : new S3ByteRange(first, Math.Min(last, size - 1));
     }
 
     private static bool TryNumber(string text, out long value) =>
