@@ -11,12 +11,15 @@ public sealed class S3ServerFixture : IAsyncLifetime
 
     public LocalAwsServer Server => server ?? throw new InvalidOperationException("Fixture not started.");
 
+    /// <summary>The server's clock: frozen (so event times are exact), near real time (so SigV4's skew check passes).</summary>
+    public S3ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).AddMilliseconds(123));
+
     /// <summary>(queue, body) of every notification, in delivery order.</summary>
     public ConcurrentQueue<(string Queue, string Body)> Delivered { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
-        server = await LocalAwsServer.StartAsync();
+        server = await LocalAwsServer.StartAsync(new LocalAwsOptions { Time = Clock });
         server.State.S3.NotificationSink = (queue, body) => Delivered.Enqueue((queue, body));
     }
 

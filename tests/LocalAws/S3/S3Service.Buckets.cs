@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using GapTools.LocalAws.Protocols;
 
 namespace GapTools.LocalAws.S3;
@@ -22,7 +23,8 @@ internal sealed partial class S3Service
         }
 
         var constraint = request.Body.Length == 0 ? null : S3Xml.Child(S3Xml.Parse(request.Body), "LocationConstraint");
-        var region = string.IsNullOrEmpty(constraint) ? S3Defaults.Region : constraint;
+        // "EU" is S3's legacy name for eu-west-1, still sent by the SDKs for that region.
+        var region = string.IsNullOrEmpty(constraint) ? S3Defaults.Region : constraint == "EU" ? "eu-west-1" : constraint;
         if (region != request.Region)
         {
             // Same rule as AWS: the body's LocationConstraint must name the region the request was signed for.
@@ -68,7 +70,28 @@ internal sealed partial class S3Service
         return S3Xml.Response(S3Xml.E("VersioningConfiguration"));
     }
 
-    private static System.Xml.Linq.XElement Owner(string accessKeyId) =>
+    private AwsResponse GetAcl(AwsRequest request, string bucket, string? key)
+    {
+        var found = store.Bucket(bucket);
+        if (key is not null && !found.TryGet(key, out _))
+        {
+            throw S3Errors.NoSuchKey(key);
+        }
+
+        XNamespace xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        var owner = found.Owner;
+        return S3Xml.Response(S3Xml.E("AccessControlPolicy",
+            Owner(owner),
+            S3Xml.E("AccessControlList", S3Xml.E("Grant",
+                S3Xml.E("Grantee",
+                    new XAttribute(XNamespace.Xmlns + "xsi", xsi),
+                    new XAttribute(xsi + "type", "CanonicalUser"),
+                    S3Xml.E("ID", S3Store.OwnerId(owner)),
+                    S3Xml.E("DisplayName", owner)),
+                S3Xml.E("Permission", "FULL_CONTROL")))));
+    }
+
+    private static XElement Owner(string accessKeyId) =>
         S3Xml.E("Owner", S3Xml.E("ID", S3Store.OwnerId(accessKeyId)), S3Xml.E("DisplayName", accessKeyId));
 
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html

@@ -13,7 +13,7 @@ internal sealed partial class S3Service(S3Store store) : IAwsService
     // Sub-resources S3 has and LocalAws does not emulate: refused loudly rather than mistaken for a plain GET/PUT.
     private static readonly string[] Unsupported =
     [
-        "acl", "policy", "policyStatus", "cors", "lifecycle", "tagging", "website", "encryption", "logging", "replication",
+        "policy", "policyStatus", "cors", "lifecycle", "tagging", "website", "encryption", "logging", "replication",
         "accelerate", "analytics", "inventory", "metrics", "ownershipControls", "publicAccessBlock", "requestPayment",
         "object-lock", "intelligent-tiering", "legal-hold", "retention", "restore", "select", "attributes", "torrent",
         "versions", "session", "metadataTable",
@@ -26,6 +26,12 @@ internal sealed partial class S3Service(S3Store store) : IAwsService
         var path = S3Path.Parse(request.RawPath);
         var query = request.Query;
         bool Has(string name) => query.ContainsKey(name);
+        if (Has("acl"))
+        {
+            // Read-only: every bucket and object is private to its owner (FULL_CONTROL), as S3 creates them by default.
+            return request.Method == "GET" ? (path.Key is null ? "GetBucketAcl" : "GetObjectAcl") : throw S3Errors.NotImplemented("PUT ?acl");
+        }
+
         if (Unsupported.FirstOrDefault(Has) is { } subresource)
         {
             throw S3Errors.NotImplemented($"?{subresource}");
@@ -85,6 +91,8 @@ internal sealed partial class S3Service(S3Store store) : IAwsService
             "DeleteBucket" => DeleteBucket(bucket),
             "GetBucketLocation" => GetBucketLocation(bucket),
             "GetBucketVersioning" => GetBucketVersioning(bucket),
+            "GetBucketAcl" => GetAcl(request, bucket, key: null),
+            "GetObjectAcl" => GetAcl(request, bucket, key),
             "PutBucketNotificationConfiguration" => PutBucketNotificationConfiguration(request, bucket),
             "GetBucketNotificationConfiguration" => GetBucketNotificationConfiguration(bucket),
             "ListObjectsV2" => ListObjectsV2(request, bucket),
