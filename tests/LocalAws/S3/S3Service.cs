@@ -109,6 +109,8 @@ internal sealed partial class S3Service(S3Store store) : IAwsService
             "AbortMultipartUpload" => AbortMultipartUpload(request, bucket, key),
             _ => throw S3Errors.NotImplemented(operation),
         };
+        // S3's second request id; SDKs surface it next to x-amz-request-id for support cases.
+        response.Headers["x-amz-id-2"] = Requester(request).HostId;
         return Task.FromResult(response);
     }
 
