@@ -245,6 +245,23 @@ public sealed class S3ObjectTests(S3ServerFixture fixture) : IClassFixture<S3Ser
         Assert.Equal("PreconditionFailed", exists.ErrorCode);
     }
 
+    [Fact]
+    public async Task Only_the_null_version_exists_because_versioning_is_off()
+    {
+        var (client, bucket) = await BucketAsync();
+        var put = await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "v", ContentBody = "x" }, Ct);
+
+        var versioning = await client.GetBucketVersioningAsync(bucket, Ct);
+        var nullVersion = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = "v", VersionId = "null" }, Ct);
+        var other = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            client.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "v", VersionId = "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY" }, Ct));
+
+        Assert.Null(put.VersionId);
+        Assert.Equal(VersionStatus.Off, versioning.VersioningConfig.Status);
+        Assert.Equal(put.ETag, nullVersion.ETag);
+        Assert.Equal("InvalidArgument", other.ErrorCode);
+    }
+
 #pragma warning disable CA5351 // S3 defines the ETag as the MD5 of the bytes.
     internal static string Md5ETag(byte[] data) => "\"" + Convert.ToHexStringLower(MD5.HashData(data)) + "\"";
 

@@ -83,6 +83,12 @@ internal sealed partial class S3Service(S3Store store) : IAwsService
         var path = S3Path.Parse(request.RawPath);
         var bucket = path.Bucket ?? "";
         var key = path.Key ?? "";
+        if (request.Query.TryGetValue("versionId", out var version) && version != "null")
+        {
+            // Versioning is never on here, so the only version an object has is "null".
+            throw S3Errors.InvalidArgument("Invalid version id specified", "versionId", version.ToString());
+        }
+
         var response = operation switch
         {
             "ListBuckets" => ListBuckets(request),
