@@ -43,7 +43,7 @@ internal sealed record SigV4Result(SigV4Failure Failure, string Message)
 
     public string? SignatureProvided { get; init; }
 
-    public static SigV4Result Fail(SigV4Failure failure, string message, SigV4Authorization? authorization = null) =>
+    public static SigV4Result For(SigV4Failure failure, string message, SigV4Authorization? authorization = null) =>
         new(failure, message)
         {
             Scope = authorization?.Scope,

@@ -61,7 +61,7 @@ internal sealed partial class SigV4Verifier
     }
 
     private static SigV4Result ChunkMismatch(string what, string stringToSign, SigV4Authorization authorization) =>
-        SigV4Result.Fail(SigV4Failure.SignatureMismatch,
+        SigV4Result.For(SigV4Failure.SignatureMismatch,
             $"The chunk signature of {what} does not match the signature we calculated. The String-to-Sign should have been\n'{stringToSign}'\n",
             authorization) with { StringToSign = stringToSign };
 }

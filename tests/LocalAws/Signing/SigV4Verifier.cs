@@ -25,12 +25,12 @@ internal sealed partial class SigV4Verifier(Func<string, string?> secretForAcces
 
         if (ClockError(authorization, time.GetUtcNow()) is { } clockError)
         {
-            return SigV4Result.Fail(SigV4Failure.Expired, clockError, authorization);
+            return SigV4Result.For(SigV4Failure.Expired, clockError, authorization);
         }
 
         if (!PayloadHash.TryResolve(request, authorization, out var payloadHash, out var payloadError))
         {
-            return SigV4Result.Fail(SigV4Failure.PayloadHashMismatch, payloadError!, authorization);
+            return SigV4Result.For(SigV4Failure.PayloadHashMismatch, payloadError!, authorization);
         }
 
         var canonicalRequest = CanonicalRequest.Build(request, authorization, payloadHash);
@@ -41,7 +41,7 @@ internal sealed partial class SigV4Verifier(Func<string, string?> secretForAcces
             ? "OK"
             : "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. "
               + $"The Canonical String for this request should have been\n'{canonicalRequest}'\n\nThe String-to-Sign should have been\n'{stringToSign}'\n";
-        return SigV4Result.Fail(matches ? SigV4Failure.None : SigV4Failure.SignatureMismatch, message, authorization) with
+        return SigV4Result.For(matches ? SigV4Failure.None : SigV4Failure.SignatureMismatch, message, authorization) with
         {
             CanonicalRequest = canonicalRequest,
             StringToSign = stringToSign,
@@ -60,7 +60,7 @@ internal sealed partial class SigV4Verifier(Func<string, string?> secretForAcces
 
         if (secretForAccessKey(authorization.Scope.AccessKeyId) is not { } known)
         {
-            return SigV4Result.Fail(SigV4Failure.UnknownAccessKey,
+            return SigV4Result.For(SigV4Failure.UnknownAccessKey,
                 $"The AWS access key id '{authorization.Scope.AccessKeyId}' does not exist in our records.", authorization);
         }
 
