@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using GapTools.S3ToRedshift.Batching;
+using GapTools.S3ToRedshift.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace GapTools.S3ToRedshift.Sink;
+
+/// <summary>
+/// Loads one closed batch exactly once. Per part: read which objects the load log already has (skip them),
+/// write a manifest of the rest, then run LOCK; guard; COPY; INSERT log rows; COMMIT as one transaction, retried
+/// (only this transaction) on transient errors. A guard conflict (another worker committed meanwhile) re-plans
+/// the part. Rejected rows are isolated: the files named in <c>sys_load_error_detail</c> fail, the rest load again
+/// (halving the part when no file is named), so one bad object does not keep good ones from loading.
+/// </summary>
+internal sealed partial class BatchLoader
+{
+    private const int MaxConflicts = 5;
+
+    private readonly IRedshiftCopier _copier;
+    private readonly IManifestStore _manifests;
+    private readonly ICopyCredentialsSource _credentials;
+    private readonly IClusterAvailability _cluster;
+    private readonly ResiliencePipeline _retry;
+    private readonly LoadSettings _settings;
+    private readonly LoadLogSql _sql;
+    private readonly TimeProvider _time;
+    private readonly Func<string> _newBatchId;
+    private readonly S3ToRedshiftMetrics _metrics;
+    private readonly ILogger _logger;
+    private bool _loadLogReady;
+
+    public BatchLoader(
+        IRedshiftCopier copier,
+        IManifestStore manifests,
+        ICopyCredentialsSource credentials,
+        IClusterAvailability cluster,
+        ResiliencePipeline retry,
+        LoadSettings settings,
+        TimeProvider time,
+        Func<string> newBatchId,
+        S3ToRedshiftMetrics metrics,
+        ILogger<BatchLoader> logger)
+    {
+        _copier = copier;
+        _manifests = manifests;
+        _credentials = credentials;
+        _cluster = cluster;
+        _retry = retry;
+        _settings = settings;
+        _sql = new LoadLogSql(settings.LoadLog, settings.MaxStatementLength);
+        _time = time;
+        _newBatchId = newBatchId;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <summary>Loads <paramref name="batch"/>; never throws for load failures: each object gets a result.</summary>
+    public async Task<IReadOnlyDictionary<LoadLogEntry, ObjectLoadResult>> LoadAsync(PendingBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = new Dictionary<LoadLogEntry, ObjectLoadResult>();
+        var items = batch.Items.DistinctBy(i => i.Entry).ToDictionary(i => i.Entry);
+        var work = new Queue<IReadOnlyList<LoadLogEntry>>();
+        work.Enqueue([.. items.Keys]);
+        _metrics.Batches.Add(1, new KeyValuePair<string, object?>("reason", batch.Reason.ToString().ToLowerInvariant()));
+        while (work.TryDequeue(out var part))
+        {
+            try
+            {
+                await LoadPartAsync(batch.Key, part, items, results, work, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: nothing of this part committed (the transaction dies with the connection); release it.
+                Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, "the worker is stopping"));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Manifest upload or load-log read failed after its own retries: try again later.
+                LogPartFailed(_logger, batch.Key, part.Count, LoadFailureKind.Transient, e.Message);
+                _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "transient"));
+                Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, e.Message));
+            }
+        }
+
+        foreach (var (entry, result) in results)
+        {
+            _metrics.Objects.Add(1, new KeyValuePair<string, object?>("outcome", Outcome(result.Status)), new KeyValuePair<string, object?>("table", entry.Table.ToString()));
+            if (result.Status == ObjectLoadStatus.Loaded && items[entry].EventTime is { } eventTime)
+            {
+                _metrics.Lag.Record((_time.GetUtcNow() - eventTime).TotalSeconds);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task LoadPartAsync(
+        BatchKey key,
+        IReadOnlyList<LoadLogEntry> part,
+        Dictionary<LoadLogEntry, BatchItem> items,
+        Dictionary<LoadLogEntry, ObjectLoadResult> results,
+        Queue<IReadOnlyList<LoadLogEntry>> work,
+        CancellationToken cancellationToken)
+    {
+        await EnsureLoadLogAsync(cancellationToken).ConfigureAwait(false);
+        for (var conflict = 0; conflict <= MaxConflicts; conflict++)
+        {
+            var remaining = await SkipLoggedAsync(part, results, cancellationToken).ConfigureAwait(false);
+            if (remaining.Count == 0)
+            {
+                return;
+            }
+
+            if (_settings.ManifestBucket is null && remaining.Count > 1)
+            {
+                // Direct COPY names one key: load each alone.
+                foreach (var entry in remaining)
+                {
+                    work.Enqueue([entry]);
+                }
+
+                return;
+            }
+
+            var batchId = _newBatchId();
+            string? manifestKey = null;
+            try
+            {
+                CopyCommand copy;
+                var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                if (_settings.ManifestBucket is { } manifestBucket)
+                {
+                    manifestKey = ManifestDocument.Key(_settings.ManifestPrefix, _time.GetUtcNow(), batchId);
+                    var manifest = ManifestDocument.Build(remaining.Select(e => new ManifestEntry(e.Bucket, e.Key, items[e].Size)));
+                    await _manifests.PutAsync(manifestBucket, manifestKey, manifest, cancellationToken).ConfigureAwait(false);
+                    copy = new CopyCommand(key.Table, S3Url.Format(manifestBucket, manifestKey), isManifest: true, credentials, key.Region, key.CopyParameters);
+                }
+                else
+                {
+                    copy = new CopyCommand(key.Table, S3Url.Format(remaining[0].Bucket, remaining[0].Key), isManifest: false, credentials, key.Region, key.CopyParameters);
+                }
+
+                var sizes = remaining.ToDictionary(e => e, e => items[e].Size);
+                var transaction = new LoadTransaction(
+                    _sql.Lock(), _sql.CountLogged(remaining), _sql.FailIfLogged(remaining), copy,
+                    _sql.Insert(remaining, sizes, batchId, _time.GetUtcNow()));
+                if (await TryCommitAsync(key, remaining, transaction, results, work, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                if (manifestKey is not null && _settings.DeleteManifests)
+                {
+                    await DeleteManifestAsync(manifestKey).ConfigureAwait(false);
+                }
+            }
+        }
+
+        Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, "the load log kept changing under concurrent loads"));
+    }
+
+    /// <summary>Returns true when the part is settled (committed or failed), false to re-plan after a guard conflict.</summary>
+    private async Task<bool> TryCommitAsync(
+        BatchKey key,
+        IReadOnlyList<LoadLogEntry> remaining,
+        LoadTransaction transaction,
+        Dictionary<LoadLogEntry, ObjectLoadResult> results,
+        Queue<IReadOnlyList<LoadLogEntry>> work,
+        CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var rows = await _retry.ExecuteAsync(
+                async token =>
+                {
+                    await _cluster.WaitUntilAvailableAsync(token).ConfigureAwait(false);
+                    _metrics.CopyStatements.Add(1);
+                    try
+                    {
+                        return await _copier.LoadAsync(transaction, token).ConfigureAwait(false);
+                    }
+                    catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.Transient)
+                    {
+                        _cluster.ConnectionFailed();
+                        throw;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            Mark(results, remaining, ObjectLoadResult.Loaded);
+            var elapsed = _time.GetElapsedTime(started);
+            LogLoaded(_logger, key, remaining.Count, rows, elapsed, transaction.Copy);
+            return true;
+        }
+        catch (LoadConflictException)
+        {
+            LogConflict(_logger, key, remaining.Count);
+            return false;
+        }
+        catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.BadData)
+        {
+            _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "bad_data"));
+            await IsolateBadDataAsync(key, remaining, e, results, work, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RedshiftLoadException e)
+        {
+            var status = e.Kind == LoadFailureKind.Transient ? ObjectLoadStatus.Retry : ObjectLoadStatus.Failed;
+            _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", e.Kind == LoadFailureKind.Transient ? "transient" : "permanent"));
+            LogPartFailed(_logger, key, remaining.Count, e.Kind, e.Message);
+            Mark(results, remaining, new ObjectLoadResult(status, e.Message));
+            return true;
+        }
+    }
+
+    private async Task IsolateBadDataAsync(
+        BatchKey key,
+        IReadOnlyList<LoadLogEntry> remaining,
+        RedshiftLoadException failure,
+        Dictionary<LoadLogEntry, ObjectLoadResult> results,
+        Queue<IReadOnlyList<LoadLogEntry>> work,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlyList<LoadErrorDetail> details = [];
+        try
+        {
+            details = await _copier.ReadLoadErrorsAsync(failure, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDetailUnavailable(_logger, key, e.Message);
+        }
+
+        foreach (var detail in details)
+        {
+            LogLoadError(_logger, key, detail.FileName, detail.LineNumber, detail.ColumnName, detail.ErrorCode, detail.ErrorMessage);
+        }
+
+        var byUrl = remaining.ToDictionary(e => S3Url.Format(e.Bucket, e.Key), StringComparer.Ordinal);
+        var bad = details.Select(d => byUrl.GetValueOrDefault(d.FileName.Trim())).OfType<LoadLogEntry>().Distinct().ToList();
+        var reason = details.Count > 0
+            ? $"COPY rejected {details[0].FileName.Trim()} line {details[0].LineNumber}: {details[0].ErrorMessage.Trim()}"
+            : failure.Message;
+        if (remaining.Count == 1 || (bad.Count == remaining.Count))
+        {
+            LogPartFailed(_logger, key, remaining.Count, LoadFailureKind.BadData, reason);
+            Mark(results, remaining, new ObjectLoadResult(ObjectLoadStatus.Failed, reason));
+            return;
+        }
+
+        if (bad.Count > 0)
+        {
+            Mark(results, bad, new ObjectLoadResult(ObjectLoadStatus.Failed, reason));
+            work.Enqueue([.. remaining.Except(bad)]);
+        }
+        else
+        {
+            // No file named: halve, so a single bad object costs O(log n) extra COPYs.
+            var half = remaining.Count / 2;
+            work.Enqueue([.. remaining.Take(half)]);
+            work.Enqueue([.. remaining.Skip(half)]);
+        }
+    }
+
+    private async Task<IReadOnlyList<LoadLogEntry>> SkipLoggedAsync(
+        IReadOnlyList<LoadLogEntry> part, Dictionary<LoadLogEntry, ObjectLoadResult> results, CancellationToken cancellationToken)
+    {
+        var logged = await _retry.ExecuteAsync(
+            async token => await _copier.SelectLoggedAsync(_sql.SelectLogged(part), token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        var done = logged.Select(l => (l.Bucket, l.Key, l.VersionId, l.ETag, l.TargetTable)).ToHashSet();
+        var remaining = new List<LoadLogEntry>();
+        foreach (var entry in part)
+        {
+            if (done.Contains((entry.Bucket, entry.Key, entry.VersionId, entry.ETag, entry.TableText)))
+            {
+                results[entry] = ObjectLoadResult.AlreadyLoaded;
+            }
+            else
+            {
+                remaining.Add(entry);
+            }
+        }
+
+        if (remaining.Count < part.Count)
+        {
+            LogSkipped(_logger, part[0].Table, part.Count - remaining.Count);
+        }
+
+        return remaining;
+    }
+
+    private async Task EnsureLoadLogAsync(CancellationToken cancellationToken)
+    {
+        if (_loadLogReady || !_settings.CreateLoadLog)
+        {
+            return;
+        }
+
+        // Loads run one at a time; a race between workers is harmless (IF NOT EXISTS).
+        await _retry.ExecuteAsync(async token => await _copier.ExecuteAsync(_sql.CreateTable(), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        _loadLogReady = true;
+    }
+
+    private async Task DeleteManifestAsync(string key)
+    {
+        try
+        {
+            // Not cancellable by shutdown: it is one quick call, and a leftover is only clutter (lifecycle rules expire it).
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _manifests.DeleteAsync(_settings.ManifestBucket!, key, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogManifestDeleteFailed(_logger, key, e.Message);
+        }
+    }
+
+    private static void Mark(Dictionary<LoadLogEntry, ObjectLoadResult> results, IEnumerable<LoadLogEntry> entries, ObjectLoadResult result)
+    {
+        foreach (var entry in entries)
+        {
+            results[entry] = result;
+        }
+    }
+
+    private static string Outcome(ObjectLoadStatus status) => status switch
+    {
+        ObjectLoadStatus.Loaded => "loaded",
+        ObjectLoadStatus.AlreadyLoaded => "already_loaded",
+        ObjectLoadStatus.Retry => "retry",
+        _ => "failed",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Objects} objects ({Rows} rows) into {Table} in {Elapsed}: {Copy}")]
+    private static partial void LogLoaded(ILogger logger, BatchKey table, int objects, long rows, TimeSpan elapsed, CopyCommand copy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} objects for {Table} are already in the load log; skipped")]
+    private static partial void LogSkipped(ILogger logger, Routing.QualifiedTableName table, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another load committed some of the {Count} objects for {Table} first; re-planning")]
+    private static partial void LogConflict(ILogger logger, BatchKey table, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "COPY into {Table} rejected {File} line {Line} column {Column} ({Code}): {Error}")]
+    private static partial void LogLoadError(ILogger logger, BatchKey table, string file, long line, string column, string code, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read sys_load_error_detail for {Table}: {Error}")]
+    private static partial void LogDetailUnavailable(ILogger logger, BatchKey table, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading {Count} objects into {Table} failed ({Kind}): {Error}")]
+    private static partial void LogPartFailed(ILogger logger, BatchKey table, int count, LoadFailureKind kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete manifest {Key}: {Error}")]
+    private static partial void LogManifestDeleteFailed(ILogger logger, string key, string error);
+}

@@ -1,0 +1,184 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace GapTools.S3ToRedshift.Sink;
+
+/// <summary>
+/// The wire transport: the load transaction on one pooled Npgsql connection. Npgsql reconnects by opening a
+/// fresh physical connection after a broken one is discarded; retrying is the caller's pipeline's job.
+/// Errors become <see cref="RedshiftLoadException"/> (message text only: never the statement, which may hold
+/// credentials).
+/// </summary>
+internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan commandTimeout) : IRedshiftCopier
+{
+    // Redshift and the stand-in both record rejected rows per session; the newest query id is the COPY that just failed.
+    internal const string LoadErrorsSql =
+        "SELECT file_name, line_number, column_name, error_code, error_message FROM sys_load_error_detail " +
+        "WHERE session_id = pg_backend_pid() AND query_id = (SELECT MAX(query_id) FROM sys_load_error_detail WHERE session_id = pg_backend_pid()) " +
+        "ORDER BY line_number LIMIT 100";
+
+    private readonly int _timeoutSeconds = (int)Math.Clamp(commandTimeout.TotalSeconds, 1, int.MaxValue);
+
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await NonQueryAsync(connection, null, sql, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (Map(e) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public async Task<IReadOnlyList<LoggedObject>> SelectLoggedAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken)
+    {
+        var rows = new List<LoggedObject>();
+        try
+        {
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                foreach (var query in queries)
+                {
+                    var command = new NpgsqlCommand(query, connection) { CommandTimeout = _timeoutSeconds };
+                    await using (command.ConfigureAwait(false))
+                    {
+                        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        await using (reader.ConfigureAwait(false))
+                        {
+                            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                            {
+                                rows.Add(new LoggedObject(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (Map(e) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        return rows;
+    }
+
+    public async Task<long> LoadAsync(LoadTransaction transaction, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection? connection = null;
+        try
+        {
+            connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (tx.ConfigureAwait(false))
+            {
+                await NonQueryAsync(connection, tx, transaction.Lock, cancellationToken).ConfigureAwait(false);
+                foreach (var count in transaction.CountLogged)
+                {
+                    var command = new NpgsqlCommand(count, connection, tx) { CommandTimeout = _timeoutSeconds };
+                    await using (command.ConfigureAwait(false))
+                    {
+                        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                        {
+                            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                            throw new LoadConflictException();
+                        }
+                    }
+                }
+
+                long rows;
+                try
+                {
+                    rows = await NonQueryAsync(connection, tx, transaction.Copy.ToSql(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (PostgresException e) when (RedshiftLoadException.Classify(e.SqlState, e.MessageText, e.IsTransient) == LoadFailureKind.BadData)
+                {
+                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    var details = await ReadDetailsAsync(connection, cancellationToken).ConfigureAwait(false);
+                    throw new RedshiftLoadException(LoadFailureKind.BadData, Describe(e), e.SqlState, null, e) { Details = details };
+                }
+
+                foreach (var insert in transaction.InsertLog)
+                {
+                    await NonQueryAsync(connection, tx, insert, cancellationToken).ConfigureAwait(false);
+                }
+
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return rows;
+            }
+        }
+        catch (Exception e) when (Map(e) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<LoadErrorDetail>> ReadLoadErrorsAsync(RedshiftLoadException failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return Task.FromResult(failure.Details ?? []);
+    }
+
+    private async Task<long> NonQueryAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = _timeoutSeconds };
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<LoadErrorDetail>> ReadDetailsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var details = new List<LoadErrorDetail>();
+        try
+        {
+            var command = new NpgsqlCommand(LoadErrorsSql, connection) { CommandTimeout = _timeoutSeconds };
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        details.Add(new LoadErrorDetail(
+                            Text(reader, 0), reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
+                            Text(reader, 2), Text(reader, 3), Text(reader, 4)));
+                    }
+                }
+            }
+        }
+        catch (DbException)
+        {
+            // The details are a courtesy for the log; the failure itself is already known.
+        }
+
+        return details;
+    }
+
+    private static string Text(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? "" : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture)!.Trim();
+
+    private static string Describe(PostgresException e) => $"{e.SqlState}: {e.MessageText}";
+
+    private static RedshiftLoadException? Map(Exception e) => e switch
+    {
+        RedshiftLoadException or LoadConflictException or OperationCanceledException => null,
+        PostgresException p => new RedshiftLoadException(RedshiftLoadException.Classify(p.SqlState, p.MessageText, p.IsTransient), Describe(p), p.SqlState, null, p),
+        NpgsqlException n => new RedshiftLoadException(n.IsTransient ? LoadFailureKind.Transient : LoadFailureKind.Permanent, n.Message, n.SqlState, null, n),
+        TimeoutException or IOException => new RedshiftLoadException(LoadFailureKind.Transient, e.Message, null, null, e),
+        _ => null,
+    };
+}
