@@ -237,7 +237,7 @@ internal sealed partial class BatchLoader
 
         foreach (var detail in details)
         {
-            LogLoadError(_logger, key, detail.FileName, detail.LineNumber, detail.ColumnName, detail.ErrorCode, detail.ErrorMessage);
+            LogLoadError(_logger, key, detail.FileName.Trim(), detail.LineNumber, detail.ColumnName.Trim(), detail.ErrorCode.Trim(), detail.ErrorMessage.Trim());
         }
 
         var byUrl = remaining.ToDictionary(e => S3Url.Format(e.Bucket, e.Key), StringComparer.Ordinal);
