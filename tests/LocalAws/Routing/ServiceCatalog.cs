@@ -8,6 +8,7 @@ internal static class ServiceCatalog
         _ = state;
         return
         [
+            new Sqs.SqsService(state.Sqs),
         ];
     }
 }
