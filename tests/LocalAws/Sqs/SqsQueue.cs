@@ -14,6 +14,7 @@ internal sealed class SqsQueue
     private SqsQueueSettings settings;
     private DateTimeOffset lastModifiedAt;
     private volatile bool deleted;
+    private int waiters;
 
     public SqsQueue(string name, string arn, SqsQueueSettings settings, IReadOnlyDictionary<string, string> tags, DateTimeOffset createdAt)
     {
@@ -56,6 +57,26 @@ internal sealed class SqsQueue
     }
 
     public bool IsDeleted => deleted;
+
+    /// <summary>Receivers currently parked in a long poll (tests wait for this before sending).</summary>
+    public int Waiters => Volatile.Read(ref waiters);
+
+    /// <summary>Parks a long poll until a message may be receivable, <paramref name="timeout"/> passes, or cancellation.</summary>
+    public async Task WaitAsync(Task arrivals, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref waiters);
+        try
+        {
+            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(timeout, time, stopTimer.Token);
+            await Task.WhenAny(arrivals, timer);
+            await stopTimer.CancelAsync();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiters);
+        }
+    }
 
     public void Update(SqsQueueSettings newSettings, DateTimeOffset now)
     {

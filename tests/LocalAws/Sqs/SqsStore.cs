@@ -149,16 +149,8 @@ public sealed class SqsStore
             }
 
             var wakeAt = take.NextDue is { } due && due < deadline ? due : deadline;
-            await WaitAsync(take.Arrivals, wakeAt - now, cancellationToken);
+            await queue.WaitAsync(take.Arrivals, wakeAt - now, Time, cancellationToken);
         }
-    }
-
-    private async Task WaitAsync(Task arrivals, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(timeout, Time, stopTimer.Token);
-        await Task.WhenAny(arrivals, timer);
-        await stopTimer.CancelAsync();
     }
 
     private void CheckDeadLetterTarget(SqsQueueSettings settings)
