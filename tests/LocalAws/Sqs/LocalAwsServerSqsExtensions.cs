@@ -1,10 +1,11 @@
 using Amazon;
 using Amazon.SQS;
 
-namespace GapTools.LocalAws.Sqs;
+// In the root namespace so `server.CreateSqsClient()` needs no extra using.
+namespace GapTools.LocalAws;
 
 /// <summary>Ready-made SQS clients for a running <see cref="LocalAwsServer"/>.</summary>
-public static class SqsClientFactory
+public static class LocalAwsServerSqsExtensions
 {
     /// <summary>
     /// An <see cref="AmazonSQSClient"/> pointed at the server, us-east-1, with the server's credentials and
