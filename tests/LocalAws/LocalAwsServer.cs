@@ -88,7 +88,11 @@ public sealed class LocalAwsServer : IAsyncDisposable
         var verifier = new SigV4Verifier(key => credentials.TryGetValue(key, out var secret) ? secret : null, options.Time);
         var pipeline = new AwsRequestPipeline(ServiceCatalog.Create(state), verifier, faults, journal, options.Time, logger);
 
+        // Explicit routing so /_localaws endpoints run before the terminal AWS pipeline (the implicit
+        // UseEndpoints that WebApplication appends would sit after app.Run and never be reached).
+        app.UseRouting();
         ControlEndpoints.Map(app, faults, journal);
+        app.UseEndpoints(_ => { });
         app.Run(pipeline.InvokeAsync);
         await app.StartAsync(cancellationToken);
 
