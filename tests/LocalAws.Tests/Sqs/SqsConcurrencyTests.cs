@@ -46,17 +46,22 @@ public sealed class SqsConcurrencyTests(SqsServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Two_long_polling_workers_share_one_message_exactly_once()
+    public async Task Long_pollers_woken_together_never_share_a_message()
     {
-        var queueUrl = await fixture.NewQueueAsync("two-workers");
-        var polls = Enumerable.Range(0, 2)
-            .Select(_ => sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 2 }, Ct))
-            .ToList();
-        await SqsTestWaits.LongPollersAsync(fixture.Server, queueUrl, count: 2);
+        const int pollers = 8;
+        var queueUrl = await fixture.NewQueueAsync("herd", new() { ["VisibilityTimeout"] = "300" });
+        for (var round = 0; round < 50; round++)
+        {
+            // All pollers park first, so the send wakes them at once and they race for the messages: one each.
+            var polls = Enumerable.Range(0, pollers)
+                .Select(_ => sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 5 }, Ct))
+                .ToList();
+            await SqsTestWaits.LongPollersAsync(fixture.Server, queueUrl, count: pollers);
 
-        await sqs.SendMessageAsync(queueUrl, "only one of you", Ct);
-        var results = await Task.WhenAll(polls);
+            await sqs.SendMessageBatchAsync(queueUrl, Enumerable.Range(0, pollers).Select(i => new SendMessageBatchRequestEntry($"m{i}", $"round {round} #{i}")).ToList(), Ct);
+            var bodies = (await Task.WhenAll(polls)).Select(r => Assert.Single(r.Messages).Body).ToList();
 
-        Assert.Equal(1, results.Sum(r => r.Messages?.Count ?? 0));
+            Assert.Equal(pollers, bodies.Distinct().Count());
+        }
     }
 }
