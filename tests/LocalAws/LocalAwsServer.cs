@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -91,6 +92,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
         // Explicit routing so /_localaws endpoints run before the terminal AWS pipeline (the implicit
         // UseEndpoints that WebApplication appends would sit after app.Run and never be reached).
         app.UseRouting();
+        app.Use(EndWaitsOnStop(app.Lifetime.ApplicationStopping));
         ControlEndpoints.Map(app, faults, journal);
         app.UseEndpoints(_ => { });
         app.Run(pipeline.InvokeAsync);
@@ -99,6 +101,19 @@ public sealed class LocalAwsServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LocalAwsServer(app, options, state, faults, journal, credentials, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)));
     }
+
+    // Stopping ends requests that wait (SQS long polls, injected latency) instead of letting Kestrel drain them for
+    // up to 20 s; an answer that was cut short becomes a dropped connection, as when a real endpoint goes away.
+    private static Func<HttpContext, RequestDelegate, Task> EndWaitsOnStop(CancellationToken stopping) => async (context, next) =>
+    {
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        context.RequestAborted = aborted.Token;
+        await next(context);
+        if (stopping.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            context.Abort();
+        }
+    };
 
     /// <summary>Completes when the server stops (standalone mode).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
