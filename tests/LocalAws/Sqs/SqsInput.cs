@@ -64,11 +64,11 @@ internal sealed class SqsJsonInput(JsonObject body) : ISqsInput
     };
 
     public IReadOnlyList<string> Strings(string name, string queryMember) =>
-        body[name] is JsonArray array ? array.Select(n => n?.GetValue<string>() ?? "").ToList() : [];
+        body[name] is JsonArray array ? array.Select(Text).ToList() : [];
 
     public IReadOnlyDictionary<string, string> StringMap(string name, string queryEntry, string queryKey = "Name", string queryValue = "Value") =>
         body[name] is JsonObject map
-            ? map.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? "", StringComparer.Ordinal)
+            ? map.ToDictionary(p => p.Key, p => Text(p.Value), StringComparer.Ordinal)
             : new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, SqsMessageAttribute> MessageAttributes(string name, string queryEntry) =>
@@ -78,6 +78,9 @@ internal sealed class SqsJsonInput(JsonObject body) : ISqsInput
 
     public IReadOnlyList<ISqsInput> Entries(string name, string queryEntry) =>
         body[name] is JsonArray array ? array.Select(n => (ISqsInput)new SqsJsonInput(n as JsonObject ?? [])).ToList() : [];
+
+    // Lenient like the service: a number where a string belongs is read as its text, not a server error.
+    private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
 
     private static SqsMessageAttribute Attribute(JsonObject value)
     {
@@ -101,17 +104,16 @@ internal sealed class SqsQueryInput(NameValueCollection form, string prefix = ""
     public IReadOnlyList<string> Strings(string name, string queryMember) => Indexed(queryMember).Select(p => form[p]!).ToList();
 
     public IReadOnlyDictionary<string, string> StringMap(string name, string queryEntry, string queryKey = "Name", string queryValue = "Value") =>
-        Indexed(queryEntry, $".{queryKey}")
+        LastWins(Indexed(queryEntry, $".{queryKey}")
             .Select(p => p[..^(queryKey.Length + 1)])
-            .ToDictionary(p => form[$"{p}.{queryKey}"]!, p => form[$"{p}.{queryValue}"] ?? "", StringComparer.Ordinal);
+            .Select(p => KeyValuePair.Create(form[$"{p}.{queryKey}"]!, form[$"{p}.{queryValue}"] ?? "")));
 
     public IReadOnlyDictionary<string, SqsMessageAttribute> MessageAttributes(string name, string queryEntry) =>
-        Indexed(queryEntry, ".Name")
+        LastWins(Indexed(queryEntry, ".Name")
             .Select(p => p[..^".Name".Length])
-            .ToDictionary(
-                p => form[$"{p}.Name"]!,
-                p => new SqsMessageAttribute(form[$"{p}.Value.DataType"] ?? "", form[$"{p}.Value.StringValue"], SqsInputExtensions.Binary(form[$"{p}.Value.BinaryValue"])),
-                StringComparer.Ordinal);
+            .Select(p => KeyValuePair.Create(
+                form[$"{p}.Name"]!,
+                new SqsMessageAttribute(form[$"{p}.Value.DataType"] ?? "", form[$"{p}.Value.StringValue"], SqsInputExtensions.Binary(form[$"{p}.Value.BinaryValue"])))));
 
     public IReadOnlyList<ISqsInput> Entries(string name, string queryEntry)
     {
@@ -122,6 +124,17 @@ internal sealed class SqsQueryInput(NameValueCollection form, string prefix = ""
         }
 
         return entries;
+    }
+
+    private static Dictionary<string, T> LastWins<T>(IEnumerable<KeyValuePair<string, T>> pairs)
+    {
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            map[key] = value;
+        }
+
+        return map;
     }
 
     // Keys prefix+member.1+suffix, prefix+member.2+suffix, … up to the first gap.
