@@ -70,14 +70,14 @@ internal sealed class CopyDatabase : IAsyncDisposable
     /// <summary>Parses (must be a valid COPY from S3) and executes on the session.</summary>
     public Task<long> CopyAsync(string sql)
     {
-        Assert.True(CopyStatementParser.TryParse(sql, out CopyStatement? statement, out CopyParseError? error), error?.Message);
+        Assert.True(CopyStatementParser.TryParseDetailed(sql, out CopyStatement? statement, out CopyParseError? error), error?.Message);
         return Executor.ExecuteAsync(statement!, Connection, Ct);
     }
 
     /// <summary>What a front does with any COPY: execute it, or fail the statement with the parse error.</summary>
     public async Task<long> RunCopyLikeAFrontAsync(string sql)
     {
-        if (CopyStatementParser.TryParse(sql, out CopyStatement? statement, out CopyParseError? error))
+        if (CopyStatementParser.TryParseDetailed(sql, out CopyStatement? statement, out CopyParseError? error))
         {
             return await Executor.ExecuteAsync(statement!, Connection, Ct);
         }
