@@ -31,6 +31,7 @@ internal static class PgWire
     public const byte PortalSuspended = (byte)'s';
     public const byte ErrorResponse = (byte)'E';
     public const byte ReadyForQuery = (byte)'Z';
+    public const byte BackendKeyData = (byte)'K';
 
     /// <summary>Reads the 5-byte header of a typed message, if that much is buffered.</summary>
     public static bool TryReadHeader(ReadOnlySequence<byte> buffer, out byte type, out int length)
@@ -62,6 +63,19 @@ internal static class PgWire
         buffer.Slice(offset, 4).CopyTo(bytes);
         value = BinaryPrimitives.ReadInt32BigEndian(bytes);
         return true;
+    }
+
+    /// <summary>
+    /// The untyped CancelRequest packet for a backend, from the payload of its BackendKeyData (process id and
+    /// secret key; the key's length varies with the protocol version, so it is copied as is).
+    /// </summary>
+    public static byte[] CancelRequest(ReadOnlySpan<byte> backendKeyData)
+    {
+        var packet = new byte[8 + backendKeyData.Length];
+        BinaryPrimitives.WriteInt32BigEndian(packet, packet.Length);
+        BinaryPrimitives.WriteInt32BigEndian(packet.AsSpan(4), CancelRequestCode);
+        backendKeyData.CopyTo(packet.AsSpan(8));
+        return packet;
     }
 
     /// <summary>A typed message: type, length, payload.</summary>

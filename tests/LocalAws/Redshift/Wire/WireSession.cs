@@ -15,6 +15,7 @@ internal sealed class WireSession(RedshiftWireProxy proxy, Socket client)
 
     private readonly Lock gate = new();
     private Socket? backend;
+    private byte[]? cancelRequest;
     private bool dropped;
 
     public RedshiftWireProxy Proxy { get; } = proxy;
@@ -39,7 +40,7 @@ internal sealed class WireSession(RedshiftWireProxy proxy, Socket client)
             var tracker = new CompletionTracker();
             var info = new CopySessionInfo(startup.Database, startup.User);
             var frontend = MessageRelay.RunAsync(clientReader, PipeWriter.Create(backendStream), new FrontendFilter(this, info, tracker), cancellationToken);
-            var backendRelay = MessageRelay.RunAsync(PipeReader.Create(backendStream), clientWriter, new BackendFilter(tracker), cancellationToken);
+            var backendRelay = MessageRelay.RunAsync(PipeReader.Create(backendStream), clientWriter, new BackendFilter(this, tracker), cancellationToken);
 
             // When one side ends, end the other: a client that hung up must not leave a backend behind.
             await Task.WhenAny(frontend, backendRelay);
@@ -56,17 +57,43 @@ internal sealed class WireSession(RedshiftWireProxy proxy, Socket client)
         }
     }
 
-    /// <summary>Resets both connections now (RST, no FIN), as a failing cluster node would.</summary>
+    /// <summary>
+    /// Resets both connections now (RST, no FIN), as a failing cluster node would, and cancels whatever the server
+    /// session is running: PostgreSQL only notices a lost client when it next reads or writes, and a node that
+    /// goes down does not finish the statement either.
+    /// </summary>
     public void Drop()
     {
+        byte[]? cancel;
         lock (gate)
         {
+            if (dropped)
+            {
+                return;
+            }
+
             dropped = true;
+            cancel = cancelRequest;
             Reset(client);
             if (backend is not null)
             {
                 Reset(backend);
             }
+        }
+
+        if (cancel is not null)
+        {
+            _ = SendCancelAsync(cancel);
+        }
+    }
+
+    /// <summary>Remembers the backend's process id and secret key so <see cref="Drop"/> can cancel its statement.</summary>
+    public void OnBackendKeyData(ReadOnlySpan<byte> payload)
+    {
+        var packet = PgWire.CancelRequest(payload);
+        lock (gate)
+        {
+            cancelRequest = packet;
         }
     }
 
@@ -125,14 +152,30 @@ internal sealed class WireSession(RedshiftWireProxy proxy, Socket client)
         }
     }
 
-    private async Task ForwardCancelAsync(StartupPacket packet, CancellationToken cancellationToken)
+    private Task ForwardCancelAsync(StartupPacket packet, CancellationToken cancellationToken) =>
+        CancelAsync(packet.Raw, cancellationToken);
+
+    private async Task CancelAsync(byte[] cancelRequestPacket, CancellationToken cancellationToken)
     {
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(Proxy.Options.BackendHost, Proxy.Options.BackendPort, cancellationToken);
-        await socket.SendAsync(packet.Raw, cancellationToken);
+        await socket.SendAsync(cancelRequestPacket, cancellationToken);
 
         // The server closes a cancel connection without answering; wait for that so the cancel is delivered.
         await socket.ReceiveAsync(new byte[1], cancellationToken);
+    }
+
+    private async Task SendCancelAsync(byte[] cancelRequestPacket)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await CancelAsync(cancelRequestPacket, timeout.Token);
+        }
+        catch (Exception e) when (IsConnectionEnd(e))
+        {
+            // Best effort: the server may be gone too.
+        }
     }
 
     private async Task<Socket> ConnectBackendAsync(CancellationToken cancellationToken)
