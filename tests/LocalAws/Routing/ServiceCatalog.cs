@@ -5,9 +5,9 @@ internal static class ServiceCatalog
 {
     public static IReadOnlyList<IAwsService> Create(LocalAwsState state)
     {
-        _ = state;
         return
         [
+            new Redshift.ControlPlane.RedshiftControlPlaneService(state.Redshift),
         ];
     }
 }
