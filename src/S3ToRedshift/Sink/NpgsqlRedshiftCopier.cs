@@ -11,10 +11,11 @@ namespace GapTools.S3ToRedshift.Sink;
 /// </summary>
 internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan commandTimeout) : IRedshiftCopier
 {
-    // Redshift and the stand-in both record rejected rows per session; the newest query id is the COPY that just failed.
-    internal const string LoadErrorsSql =
+    // Redshift and the stand-in both record rejected rows with the session (backend pid); the newest query id of
+    // that session is the COPY that just failed. Read on a new connection: Npgsql breaks the failed one (XX000).
+    internal static string LoadErrorsSql(int sessionId) =>
         "SELECT file_name, line_number, column_name, error_code, error_message FROM sys_load_error_detail " +
-        "WHERE session_id = pg_backend_pid() AND query_id = (SELECT MAX(query_id) FROM sys_load_error_detail WHERE session_id = pg_backend_pid()) " +
+        $"WHERE session_id = {sessionId} AND query_id = (SELECT MAX(query_id) FROM sys_load_error_detail WHERE session_id = {sessionId}) " +
         "ORDER BY line_number LIMIT 100";
 
     private readonly int _timeoutSeconds = (int)Math.Clamp(commandTimeout.TotalSeconds, 1, int.MaxValue);
@@ -98,8 +99,7 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
                 }
                 catch (PostgresException e) when (RedshiftLoadException.Classify(e.SqlState, e.MessageText, e.IsTransient) == LoadFailureKind.BadData)
                 {
-                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    var details = await ReadDetailsAsync(connection, cancellationToken).ConfigureAwait(false);
+                    var details = await ReadDetailsAsync(connection.ProcessID, cancellationToken).ConfigureAwait(false);
                     throw new RedshiftLoadException(LoadFailureKind.BadData, Describe(e), e.SqlState, null, e) { Details = details };
                 }
 
@@ -140,12 +140,14 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         }
     }
 
-    private async Task<IReadOnlyList<LoadErrorDetail>> ReadDetailsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LoadErrorDetail>> ReadDetailsAsync(int sessionId, CancellationToken cancellationToken)
     {
         var details = new List<LoadErrorDetail>();
         try
         {
-            var command = new NpgsqlCommand(LoadErrorsSql, connection) { CommandTimeout = _timeoutSeconds };
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var _ = connection.ConfigureAwait(false);
+            var command = new NpgsqlCommand(LoadErrorsSql(sessionId), connection) { CommandTimeout = _timeoutSeconds };
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,57 @@
+using GapTools.S3ToRedshift.Batching;
+using GapTools.S3ToRedshift.Configuration;
+using GapTools.S3ToRedshift.Routing;
+using GapTools.S3ToRedshift.Sink;
+using GapTools.S3ToRedshift.Source;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace GapTools.S3ToRedshift.Hosting;
+
+/// <summary>
+/// The tool without its sources: router → batcher → exactly-once loader over one copier. Every source (SQS,
+/// event file, backfill) feeds <see cref="Processor"/>. Host-free: tests build it directly.
+/// </summary>
+internal sealed class LoadEngine : IAsyncDisposable
+{
+    public LoadEngine(
+        S3ToRedshiftOptions options,
+        IRedshiftCopier copier,
+        IManifestStore manifests,
+        ICopyCredentialsSource credentials,
+        IClusterAvailability cluster,
+        ResiliencePipeline retry,
+        int maxStatementLength,
+        TimeProvider time,
+        S3ToRedshiftMetrics metrics,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rules = S3ToRedshiftOptionsRules.BuildRules(options);
+        Router = new Router(rules);
+        QualifiedTableName.TryParse(options.LoadLog.Table, out var loadLog, out _);
+        (string Bucket, string Prefix)? manifest = null;
+        if (options.Manifest.Prefix is { } prefix && S3Url.TryParse(prefix, out var bucket, out var keyPrefix))
+        {
+            manifest = (bucket, keyPrefix);
+        }
+
+        var settings = new LoadSettings(loadLog!, options.LoadLog.Create, manifest?.Bucket, manifest?.Prefix ?? "", options.Manifest.DeleteAfterLoad, maxStatementLength);
+        Loader = new BatchLoader(copier, manifests, credentials, cluster, retry, settings, time, () => Guid.NewGuid().ToString("N"), metrics, loggers.CreateLogger<BatchLoader>());
+        Limits = new BatchLimits(options.Batch.EffectiveMaxObjects(manifest is not null), options.Batch.MaxBytes, options.Batch.MaxWait);
+        Batcher = new Batcher(Limits, Loader.LoadAsync, time, loggers.CreateLogger<Batcher>());
+        Processor = new EventProcessor(Router, Batcher, options.UnmatchedEvents, options.FailedMessageDelay, manifest, metrics, loggers.CreateLogger<EventProcessor>());
+    }
+
+    public Router Router { get; }
+
+    public BatchLimits Limits { get; }
+
+    public BatchLoader Loader { get; }
+
+    public Batcher Batcher { get; }
+
+    public EventProcessor Processor { get; }
+
+    public ValueTask DisposeAsync() => Batcher.DisposeAsync();
+}

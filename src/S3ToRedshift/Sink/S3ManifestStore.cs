@@ -1,0 +1,16 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace GapTools.S3ToRedshift.Sink;
+
+/// <summary>Manifests through the S3 SDK client (its own retry policy is the only one on this edge).</summary>
+internal sealed class S3ManifestStore(IAmazonS3 s3) : IManifestStore
+{
+    public Task PutAsync(string bucket, string key, byte[] content, CancellationToken cancellationToken) =>
+        s3.PutObjectAsync(
+            new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content), ContentType = "application/json", AutoCloseStream = true },
+            cancellationToken);
+
+    public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key }, cancellationToken);
+}

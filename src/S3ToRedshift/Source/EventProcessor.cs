@@ -1,0 +1,112 @@
+using GapTools.S3ToRedshift.Acknowledgement;
+using GapTools.S3ToRedshift.Batching;
+using GapTools.S3ToRedshift.Configuration;
+using GapTools.S3ToRedshift.Hosting;
+using GapTools.S3ToRedshift.Routing;
+using GapTools.S3ToRedshift.Sink;
+using Microsoft.Extensions.Logging;
+
+namespace GapTools.S3ToRedshift.Source;
+
+/// <summary>
+/// Turns the objects of one message into batch items (routing, unmatched policy, manifest prefix skipped), waits
+/// for all of them, and gives the message's verdict. Shared by the SQS handler, <c>--event-file</c> and backfill.
+/// </summary>
+internal sealed partial class EventProcessor(
+    Router router,
+    Batcher batcher,
+    UnmatchedEventPolicy unmatchedPolicy,
+    TimeSpan failedMessageDelay,
+    (string Bucket, string Prefix)? manifestLocation,
+    S3ToRedshiftMetrics metrics,
+    ILogger<EventProcessor> logger)
+{
+    /// <summary>Routes, loads and judges the objects of one message.</summary>
+    public async Task<MessageVerdict> ProcessAsync(string messageId, IReadOnlyList<ObjectEvent> objects, IReadOnlyList<string> rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(rejected);
+        if (rejected.Count > 0)
+        {
+            var reason = "unreadable event: " + string.Join("; ", rejected);
+            LogRejected(logger, messageId, reason);
+            return new MessageVerdict(MessageVerdictKind.DeadLetter, Reason: reason);
+        }
+
+        var waits = new List<(ObjectEvent Object, RouteTarget Target, Task<ObjectLoadResult> Result)>();
+        var deadLetter = new List<string>();
+        foreach (var item in objects)
+        {
+            if (manifestLocation is { } m && item.Bucket == m.Bucket && item.Key.StartsWith(m.Prefix, StringComparison.Ordinal))
+            {
+                // Our own manifests, when the manifest prefix shares a notified bucket.
+                continue;
+            }
+
+            var decision = router.Route(item.Bucket, item.Key);
+            if (decision.IsUnmatched)
+            {
+                Count("unmatched");
+                if (unmatchedPolicy == UnmatchedEventPolicy.DeadLetter)
+                {
+                    LogUnmatchedDeadLetter(logger, messageId, item.Bucket, item.Key);
+                    deadLetter.Add($"s3://{item.Bucket}/{item.Key} matches no target");
+                }
+                else
+                {
+                    LogUnmatchedAcknowledged(logger, messageId, item.Bucket, item.Key);
+                }
+
+                continue;
+            }
+
+            foreach (var error in decision.Errors)
+            {
+                LogRouteError(logger, messageId, item.Bucket, item.Key, error);
+                deadLetter.Add($"s3://{item.Bucket}/{item.Key}: {error}");
+            }
+
+            if (decision.Loads.Count == 0 && decision.Discarded.Count > 0)
+            {
+                Count("discarded");
+            }
+
+            foreach (var target in decision.Loads)
+            {
+                var entry = new LoadLogEntry(item.Bucket, item.Key, item.VersionId ?? "", item.ETag ?? "", target.Table);
+                waits.Add((item, target, batcher.EnqueueAsync(new BatchItem(BatchKey.For(target), entry, item.Size, item.EventTime))));
+            }
+        }
+
+        await Task.WhenAll(waits.Select(w => w.Result)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var results = waits.Select(w => (w.Object, w.Target, Result: w.Result.Result)).ToList();
+        if (results.FirstOrDefault(r => r.Result.Status == ObjectLoadStatus.Failed) is { Object: not null } failed)
+        {
+            return new MessageVerdict(MessageVerdictKind.RetryAfter, failedMessageDelay,
+                $"s3://{failed.Object.Bucket}/{failed.Object.Key} into {failed.Target.Table}: {failed.Result.Reason}");
+        }
+
+        if (results.FirstOrDefault(r => r.Result.Status == ObjectLoadStatus.Retry) is { Object: not null } retry)
+        {
+            return new MessageVerdict(MessageVerdictKind.Release, Reason: retry.Result.Reason);
+        }
+
+        return deadLetter.Count > 0
+            ? new MessageVerdict(MessageVerdictKind.DeadLetter, Reason: string.Join("; ", deadLetter))
+            : new MessageVerdict(MessageVerdictKind.Delete);
+    }
+
+    private void Count(string outcome) => metrics.Objects.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: s3://{Bucket}/{Key} matches no target; acknowledged (UnmatchedEvents = Acknowledge)")]
+    private static partial void LogUnmatchedAcknowledged(ILogger logger, string messageId, string bucket, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: s3://{Bucket}/{Key} matches no target; the message goes to the dead-letter queue")]
+    private static partial void LogUnmatchedDeadLetter(ILogger logger, string messageId, string bucket, string key);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: s3://{Bucket}/{Key} cannot be routed: {Error}")]
+    private static partial void LogRouteError(ILogger logger, string messageId, string bucket, string key, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} is not usable: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string messageId, string reason);
+}
