@@ -29,7 +29,11 @@ internal sealed class LoadEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var rules = S3ToRedshiftOptionsRules.BuildRules(options);
         Router = new Router(rules);
-        QualifiedTableName.TryParse(options.LoadLog.Table, out var loadLog, out _);
+        if (!QualifiedTableName.TryParse(options.LoadLog.Table, out var loadLog, out var error))
+        {
+            throw new ArgumentException($"S3ToRedshift:LoadLog:Table {error}.", nameof(options));
+        }
+
         (string Bucket, string Prefix)? manifest = null;
         if (options.Manifest.Prefix is { } prefix && S3Url.TryParse(prefix, out var bucket, out var keyPrefix))
         {
