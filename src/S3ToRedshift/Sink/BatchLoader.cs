@@ -145,7 +145,8 @@ internal sealed partial class BatchLoader
                 var sizes = remaining.ToDictionary(e => e, e => items[e].Size);
                 var transaction = new LoadTransaction(
                     _sql.Lock(), _sql.CountLogged(remaining), _sql.FailIfLogged(remaining), copy,
-                    _sql.Insert(remaining, sizes, batchId, _time.GetUtcNow()));
+                    _sql.Insert(remaining, sizes, batchId, _time.GetUtcNow()),
+                    [.. remaining.Select(e => S3Url.Format(e.Bucket, e.Key))]);
                 if (await TryCommitAsync(key, remaining, transaction, results, work, cancellationToken).ConfigureAwait(false))
                 {
                     return;
@@ -301,8 +302,15 @@ internal sealed partial class BatchLoader
             return;
         }
 
-        // Loads run one at a time; a race between workers is harmless (IF NOT EXISTS).
-        await _retry.ExecuteAsync(async token => await _copier.ExecuteAsync(_sql.CreateTable(), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _retry.ExecuteAsync(async token => await _copier.ExecuteAsync(_sql.CreateTable(), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedshiftLoadException e) when (e.SqlState is "23505" or "42P07")
+        {
+            // Another worker created it at the same moment (PostgreSQL's IF NOT EXISTS is not race-free): it exists.
+        }
+
         _loadLogReady = true;
     }
 

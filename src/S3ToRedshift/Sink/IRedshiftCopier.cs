@@ -33,12 +33,14 @@ internal sealed record LoggedObject(string Bucket, string Key, string VersionId,
 /// <param name="FailIfLogged">Data API guard: statements that fail when an object is logged.</param>
 /// <param name="Copy">The COPY.</param>
 /// <param name="InsertLog">Load-log inserts.</param>
+/// <param name="SourceFiles">The s3:// URLs the COPY reads (to find its rows in <c>sys_load_error_detail</c>).</param>
 internal sealed record LoadTransaction(
     string Lock,
     IReadOnlyList<string> CountLogged,
     IReadOnlyList<string> FailIfLogged,
     CopyCommand Copy,
-    IReadOnlyList<string> InsertLog);
+    IReadOnlyList<string> InsertLog,
+    IReadOnlyList<string> SourceFiles);
 
 /// <summary>One row of <c>sys_load_error_detail</c> (without the raw line, which may hold personal data).</summary>
 /// <param name="FileName">The object's s3:// URL.</param>

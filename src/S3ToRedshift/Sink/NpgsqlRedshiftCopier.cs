@@ -11,12 +11,12 @@ namespace GapTools.S3ToRedshift.Sink;
 /// </summary>
 internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan commandTimeout) : IRedshiftCopier
 {
-    // Redshift and the stand-in both record rejected rows with the session (backend pid); the newest query id of
-    // that session is the COPY that just failed. Read on a new connection: Npgsql breaks the failed one (XX000).
-    internal static string LoadErrorsSql(int sessionId) =>
-        "SELECT file_name, line_number, column_name, error_code, error_message FROM sys_load_error_detail " +
-        $"WHERE session_id = {sessionId} AND query_id = (SELECT MAX(query_id) FROM sys_load_error_detail WHERE session_id = {sessionId}) " +
-        "ORDER BY line_number LIMIT 100";
+    // Rows of the newest failed load that named one of this batch's files. (Not by session: Npgsql closes the
+    // failed connection after XX000, and the stand-in records its own session.) Redshift pads file_name.
+    internal static string LoadErrorsSql(IReadOnlyList<string> files) =>
+        "SELECT TRIM(file_name), line_number, TRIM(column_name), error_code, TRIM(error_message) FROM sys_load_error_detail " +
+        "WHERE query_id = (SELECT MAX(query_id) FROM sys_load_error_detail WHERE TRIM(file_name) IN (" +
+        string.Join(", ", files.Select(SqlLiteral.Expression)) + ")) ORDER BY line_number LIMIT 100";
 
     private readonly int _timeoutSeconds = (int)Math.Clamp(commandTimeout.TotalSeconds, 1, int.MaxValue);
 
@@ -76,7 +76,7 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         {
             connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (tx.ConfigureAwait(false))
+            try
             {
                 await NonQueryAsync(connection, tx, transaction.Lock, cancellationToken).ConfigureAwait(false);
                 foreach (var count in transaction.CountLogged)
@@ -99,7 +99,7 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
                 }
                 catch (PostgresException e) when (RedshiftLoadException.Classify(e.SqlState, e.MessageText, e.IsTransient) == LoadFailureKind.BadData)
                 {
-                    var details = await ReadDetailsAsync(connection.ProcessID, cancellationToken).ConfigureAwait(false);
+                    var details = await ReadDetailsAsync(transaction.SourceFiles, cancellationToken).ConfigureAwait(false);
                     throw new RedshiftLoadException(LoadFailureKind.BadData, Describe(e), e.SqlState, null, e) { Details = details };
                 }
 
@@ -110,6 +110,10 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
 
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return rows;
+            }
+            finally
+            {
+                await DisposeQuietlyAsync(tx).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (Map(e) is { } mapped)
@@ -140,14 +144,14 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         }
     }
 
-    private async Task<IReadOnlyList<LoadErrorDetail>> ReadDetailsAsync(int sessionId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LoadErrorDetail>> ReadDetailsAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         var details = new List<LoadErrorDetail>();
         try
         {
             var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var _ = connection.ConfigureAwait(false);
-            var command = new NpgsqlCommand(LoadErrorsSql(sessionId), connection) { CommandTimeout = _timeoutSeconds };
+            var command = new NpgsqlCommand(LoadErrorsSql(files), connection) { CommandTimeout = _timeoutSeconds };
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -168,6 +172,19 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         }
 
         return details;
+    }
+
+    private static async Task DisposeQuietlyAsync(NpgsqlTransaction transaction)
+    {
+        try
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
+        {
+            // The connection broke (a dropped socket, or Npgsql closing it after an XX000 load error): the server
+            // has rolled back already, and the error that matters is the one being thrown.
+        }
     }
 
     private static string Text(DbDataReader reader, int ordinal) =>
