@@ -176,20 +176,11 @@ internal sealed partial class BatchLoader
         var started = _time.GetTimestamp();
         try
         {
-            var rows = await _retry.ExecuteAsync(
-                async token =>
+            var rows = await RunAsync(
+                token =>
                 {
-                    await _cluster.WaitUntilAvailableAsync(token).ConfigureAwait(false);
                     _metrics.CopyStatements.Add(1);
-                    try
-                    {
-                        return await _copier.LoadAsync(transaction, token).ConfigureAwait(false);
-                    }
-                    catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.Transient)
-                    {
-                        _cluster.ConnectionFailed();
-                        throw;
-                    }
+                    return _copier.LoadAsync(transaction, token);
                 },
                 cancellationToken).ConfigureAwait(false);
             Mark(results, remaining, ObjectLoadResult.Loaded);
@@ -270,9 +261,7 @@ internal sealed partial class BatchLoader
     private async Task<IReadOnlyList<LoadLogEntry>> SkipLoggedAsync(
         IReadOnlyList<LoadLogEntry> part, Dictionary<LoadLogEntry, ObjectLoadResult> results, CancellationToken cancellationToken)
     {
-        var logged = await _retry.ExecuteAsync(
-            async token => await _copier.SelectLoggedAsync(_sql.SelectLogged(part), token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        var logged = await RunAsync(token => _copier.SelectLoggedAsync(_sql.SelectLogged(part), token), cancellationToken).ConfigureAwait(false);
         var done = logged.Select(l => (l.Bucket, l.Key, l.VersionId, l.ETag, l.TargetTable)).ToHashSet();
         var remaining = new List<LoadLogEntry>();
         foreach (var entry in part)
@@ -304,7 +293,13 @@ internal sealed partial class BatchLoader
 
         try
         {
-            await _retry.ExecuteAsync(async token => await _copier.ExecuteAsync(_sql.CreateTable(), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await RunAsync(
+                async token =>
+                {
+                    await _copier.ExecuteAsync(_sql.CreateTable(), token).ConfigureAwait(false);
+                    return 0;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (RedshiftLoadException e) when (e.SqlState is "23505" or "42P07")
         {
@@ -313,6 +308,27 @@ internal sealed partial class BatchLoader
 
         _loadLogReady = true;
     }
+
+    /// <summary>
+    /// One database call under the retry pipeline, each attempt gated on cluster availability (so a maintenance
+    /// window waits instead of burning attempts); a transient failure makes the next attempt re-check the status.
+    /// </summary>
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await _retry.ExecuteAsync(
+            async token =>
+            {
+                await _cluster.WaitUntilAvailableAsync(token).ConfigureAwait(false);
+                try
+                {
+                    return await call(token).ConfigureAwait(false);
+                }
+                catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.Transient)
+                {
+                    _cluster.ConnectionFailed();
+                    throw;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
 
     private async Task DeleteManifestAsync(string key)
     {

@@ -81,7 +81,10 @@ internal sealed class RedshiftWorld : IAsyncDisposable
     }
 
     /// <summary>A load engine like the worker's: Npgsql data source to the proxy, the SDK S3 client, real retries (fast).</summary>
-    public LoadEngine Engine(S3ToRedshiftOptions options, TimeProvider? time = null, IClusterAvailability? cluster = null)
+    public LoadEngine Engine(S3ToRedshiftOptions options, TimeProvider? time = null, IClusterAvailability? cluster = null) =>
+        EngineWith(options, new IamRoleCopyCredentials(options.Copy.IamRole!), time, cluster);
+
+    public LoadEngine EngineWith(S3ToRedshiftOptions options, ICopyCredentialsSource credentials, TimeProvider? time = null, IClusterAvailability? cluster = null)
     {
         Assert.Empty(S3ToRedshiftOptionsRules.Validate(options, requireQueue: false));
         var dataSource = RedshiftDataSource.Create(options.Redshift);
@@ -91,7 +94,7 @@ internal sealed class RedshiftWorld : IAsyncDisposable
         var retry = LoadRetry.Create(5, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), time ?? TimeProvider.System, () => 0.5, null);
         var engine = new LoadEngine(
             options, new NpgsqlRedshiftCopier(dataSource, options.Redshift.CommandTimeout), new S3ManifestStore(S3),
-            new IamRoleCopyCredentials(options.Copy.IamRole!), cluster ?? AlwaysAvailable.Instance, retry, 1_000_000,
+            credentials, cluster ?? AlwaysAvailable.Instance, retry, 1_000_000,
             time ?? TimeProvider.System, metrics, loggers);
         _owned.Add(engine);
         return engine;
