@@ -9,6 +9,7 @@ internal static class ServiceCatalog
         [
             new CloudSearch.CloudSearchDocumentService(state.CloudSearch),
             new Ssm.SsmService(state.Ssm),
+            new S3.S3Service(state.S3),
         ];
     }
 }
