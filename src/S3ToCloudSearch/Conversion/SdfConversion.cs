@@ -18,6 +18,9 @@ public readonly record struct SdfConversion
     /// </summary>
     public ReadOnlyMemory<byte> Document { get; init; }
 
+    /// <summary>True when the document was rejected only for being over the 1 MB document limit.</summary>
+    public bool IsOverSizeLimit { get; init; }
+
     /// <summary>True when <see cref="Document"/> holds an operation to upload.</summary>
     public bool IsValid => Error is null;
 

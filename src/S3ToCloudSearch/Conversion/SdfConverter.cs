@@ -95,7 +95,7 @@ public sealed class SdfConverter
         {
             return SdfConversion.Rejected(string.Create(CultureInfo.InvariantCulture,
                 $"document '{Printable(id.WrittenSpan)}' is {output.WrittenCount:N0} bytes, over CloudSearch's {maxDocumentBytes:N0}-byte document limit"),
-                stripped);
+                stripped) with { IsOverSizeLimit = true };
         }
 
         return new SdfConversion { Type = envelope.Type, StrippedCharacters = stripped, Document = output.WrittenMemory };
