@@ -11,4 +11,7 @@ public enum S3EventSource
 
     /// <summary>An EventBridge "Object Created" event delivered to SQS by a rule target.</summary>
     EventBridge,
+
+    /// <summary>Not an event: an object listed by a backfill of existing objects.</summary>
+    Backfill,
 }

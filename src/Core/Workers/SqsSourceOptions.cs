@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using GapTools.Core.Sqs;
+
+namespace GapTools.Core.Workers;
+
+/// <summary>The queue a worker consumes (configuration section <c>Sqs</c> of each tool).</summary>
+public sealed record SqsSourceOptions
+{
+    /// <summary>Queue name or URL. Required when the worker reads SQS.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>
+    /// Where messages that can never succeed go (malformed events, unmatched keys). Null leaves them in the queue
+    /// for its redrive policy to move after maxReceiveCount.
+    /// </summary>
+    public string? DeadLetterQueue { get; init; }
+
+    /// <summary>Polling, visibility and stop settings.</summary>
+    [Required]
+    public SqsConsumerOptions Consumer { get; init; } = new();
+}
