@@ -1,0 +1,3 @@
+using GapTools.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
