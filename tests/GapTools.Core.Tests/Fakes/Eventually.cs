@@ -19,6 +19,26 @@ public static class Eventually
         }
     }
 
+    /// <summary>Advances <paramref name="time"/> timer by timer until <paramref name="condition"/> holds.</summary>
+    public static async Task TrueDriving(Func<bool> condition, ManualTimeProvider time, string because, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {because}");
+            }
+
+            // Let work started by the last timer run before moving the clock again.
+            await Task.Delay(2);
+            if (!condition())
+            {
+                time.AdvanceToNextTimer();
+            }
+        }
+    }
+
     /// <summary>Advances <paramref name="time"/> timer by timer until <paramref name="task"/> completes.</summary>
     public static async Task<T> Completes<T>(Task<T> task, ManualTimeProvider time, TimeSpan? timeout = null)
     {
@@ -43,13 +63,11 @@ public static class Eventually
                 Assert.Fail("Timed out waiting for the task to complete");
             }
 
-            if (!time.AdvanceToNextTimer())
+            // Let work started by the last timer run before moving the clock again.
+            await Task.Delay(2);
+            if (!task.IsCompleted)
             {
-                await Task.Delay(2);
-            }
-            else
-            {
-                await Task.Yield();
+                time.AdvanceToNextTimer();
             }
         }
     }
