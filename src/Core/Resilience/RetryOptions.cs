@@ -4,23 +4,24 @@ using GapTools.Core.Validation;
 namespace GapTools.Core.Resilience;
 
 /// <summary>Retry policy for one edge (one kind of remote call). Defaults are in <see cref="RetryDefaults"/>.</summary>
+// Properties are settable (not init) so the compile-time configuration binder can fill them.
 public sealed record RetryOptions : IValidatableObject
 {
     /// <summary>Retries after the first attempt; 0 disables retrying. Defaults to 5.</summary>
     [Range(0, 100)]
-    public int MaxRetryAttempts { get; init; } = RetryDefaults.MaxRetryAttempts;
+    public int MaxRetryAttempts { get; set; } = RetryDefaults.MaxRetryAttempts;
 
     /// <summary>Scale of the first retry delay. Defaults to 200 ms.</summary>
     [TimeSpanRange("00:00:00", "00:10:00")]
-    public TimeSpan BaseDelay { get; init; } = RetryDefaults.BaseDelay;
+    public TimeSpan BaseDelay { get; set; } = RetryDefaults.BaseDelay;
 
     /// <summary>Upper bound of any single delay. Defaults to 20 s.</summary>
     [TimeSpanRange("00:00:00.001", "01:00:00")]
-    public TimeSpan MaxDelay { get; init; } = RetryDefaults.MaxDelay;
+    public TimeSpan MaxDelay { get; set; } = RetryDefaults.MaxDelay;
 
     /// <summary>How delays are randomised. Defaults to <see cref="RetryJitter.Decorrelated"/>.</summary>
     [EnumDataType(typeof(RetryJitter))]
-    public RetryJitter Jitter { get; init; } = RetryDefaults.Jitter;
+    public RetryJitter Jitter { get; set; } = RetryDefaults.Jitter;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -20,7 +20,7 @@ public sealed partial class S3EventMessageHandler(IS3ObjectsHandler handler, ILo
         {
             // Part of the message is unreadable: processing the rest and deleting would lose the unreadable part,
             // so the whole message goes to the dead-letter queue with the reason.
-            var reason = string.Join("; ", batch.Rejected.Select(r => r.ToString()));
+            var reason = string.Join("; ", batch.Rejected.Select(r => r.Reason));
             LogRejected(logger, message.MessageId, reason);
             return Task.FromResult(MessageDisposition.DeadLetter($"Malformed S3 event: {reason}"));
         }

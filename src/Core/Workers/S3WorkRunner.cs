@@ -24,7 +24,7 @@ public sealed partial class S3WorkRunner(IS3ObjectsHandler handler, ILogger<S3Wo
             var where = $"{path}:{entry.LineNumber}";
             foreach (var rejection in entry.Events.Rejected)
             {
-                summary.Fail($"{where}: {rejection}");
+                summary.Fail($"{where}: {rejection.Reason}");
             }
 
             foreach (var ignored in entry.Events.Ignored)

@@ -14,6 +14,7 @@ namespace GapTools.Core.Workers;
 /// </summary>
 public sealed partial class S3WorkerService(
     WorkerInvocation invocation,
+    WorkerExit exit,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     ILogger<S3WorkerService> logger) : BackgroundService
@@ -28,7 +29,7 @@ public sealed partial class S3WorkerService(
                 WorkerSource.Backfill => Report(await Runner.RunBackfillAsync(services.GetRequiredService<IAmazonS3>(), invocation.Backfill!, stoppingToken)),
                 _ => Report(await RunSqsAsync(stoppingToken)),
             };
-            Environment.ExitCode = succeeded ? 0 : 1;
+            exit.Code = succeeded ? 0 : 1;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -39,7 +40,7 @@ public sealed partial class S3WorkerService(
 #pragma warning restore CA1031
         {
             LogFailed(logger, e);
-            Environment.ExitCode = 1;
+            exit.Code = 1;
         }
         finally
         {

@@ -19,6 +19,9 @@ public static class WorkerHost
 
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Configuration section bound to <see cref="SqsSourceOptions"/>.</summary>
+    public const string SqsSectionName = "Sqs";
+
     /// <summary>Runs the worker; returns the process exit code (0 ok, 1 failure or bad configuration).</summary>
     public static async Task<int> RunAsync(
         WorkerInvocation invocation,
@@ -37,9 +40,9 @@ public static class WorkerHost
                 return 0;
             }
 
-            Environment.ExitCode = 0;
+            var exit = host.Services.GetRequiredService<WorkerExit>();
             await host.RunAsync(cancellationToken);
-            return Environment.ExitCode;
+            return exit.Code;
         }
         catch (OptionsValidationException e)
         {
@@ -72,7 +75,9 @@ public static class WorkerHost
         builder.Services.Configure<HostOptions>(o =>
             o.ShutdownTimeout = WorkerCommandLine.ParseDuration(builder.Configuration[ShutdownTimeoutKey]) ?? DefaultShutdownTimeout);
         builder.Services.AddSystemd();
+        builder.Services.AddOptions<SqsSourceOptions>().Bind(builder.Configuration.GetSection(SqsSectionName));
         builder.Services.AddSingleton(invocation);
+        builder.Services.AddSingleton<WorkerExit>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<S3WorkRunner>();
         builder.Services.AddSingleton<SqsWorkerFactory>();
