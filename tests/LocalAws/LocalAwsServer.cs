@@ -80,6 +80,10 @@ public sealed class LocalAwsServer : IAsyncDisposable
         });
         var app = builder.Build();
 
+        // The AWS pipeline below is terminal (app.Run), so the /_localaws endpoints must run before it.
+        app.UseRouting();
+        app.UseEndpoints(_ => { });
+
         var credentials = new ConcurrentDictionary<string, string>(options.Credentials, StringComparer.Ordinal);
         var state = new LocalAwsState(options.Time);
         var faults = new FaultInjector();
@@ -88,7 +92,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
         var verifier = new SigV4Verifier(key => credentials.TryGetValue(key, out var secret) ? secret : null, options.Time);
         var pipeline = new AwsRequestPipeline(ServiceCatalog.Create(state), verifier, faults, journal, options.Time, logger);
 
-        ControlEndpoints.Map(app, faults, journal);
+        ControlEndpoints.Map(app, state, faults, journal);
         app.Run(pipeline.InvokeAsync);
         await app.StartAsync(cancellationToken);
 

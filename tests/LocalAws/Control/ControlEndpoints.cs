@@ -13,7 +13,7 @@ namespace GapTools.LocalAws.Control;
 /// </summary>
 internal static class ControlEndpoints
 {
-    public static void Map(WebApplication app, FaultInjector faults, RequestJournal journal)
+    public static void Map(WebApplication app, LocalAwsState state, FaultInjector faults, RequestJournal journal)
     {
         var control = app.MapGroup("/_localaws");
         control.MapGet("/health", () => Results.Text("ok"));
@@ -45,6 +45,16 @@ internal static class ControlEndpoints
             faults.Add(rule);
             return Results.Text(rule.ToString());
         });
+        // POST /_localaws/cloudsearch/domains/movies → the domain's document endpoint is {ServiceUrl}/movies
+        control.MapPost("/cloudsearch/domains/{name}", (string name) =>
+        {
+            state.CloudSearch.CreateDomain(name);
+            return Results.Text($"/{name}/2013-01-01/documents/batch");
+        });
+        control.MapGet("/cloudsearch/domains/{name}/documents", (string name) =>
+            state.CloudSearch.TryGetDomain(name, out var domain)
+                ? Results.Text(string.Join('\n', domain.Documents.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}\t{d.Value.ToJsonString()}")) + "\n")
+                : Results.NotFound());
         control.MapDelete("/faults", () =>
         {
             faults.Clear();

@@ -31,6 +31,10 @@ internal static class AuthErrors
                  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."),
             (SigV4Failure.Expired, AwsProtocol.RestXml, _) =>
                 ("RequestTimeTooSkewed", HttpStatusCode.Forbidden, "The difference between the request time and the current time is too large."),
+            (SigV4Failure.PayloadHashMismatch, AwsProtocol.RestXml, _) =>
+                ("XAmzContentSHA256Mismatch", HttpStatusCode.BadRequest, "The provided 'x-amz-content-sha256' header does not match what was computed."),
+            (SigV4Failure.PayloadHashMismatch, _, _) =>
+                ("InvalidSignatureException", HttpStatusCode.BadRequest, detail ?? "The payload hash does not match the body."),
             _ => ("InvalidSignatureException", HttpStatusCode.BadRequest, detail ?? "Signature expired."),
         };
 

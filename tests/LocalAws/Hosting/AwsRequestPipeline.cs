@@ -6,7 +6,6 @@ using GapTools.LocalAws.RequestLog;
 using GapTools.LocalAws.Routing;
 using GapTools.LocalAws.Signing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.LocalAws.Hosting;
@@ -32,14 +31,8 @@ internal sealed partial class AwsRequestPipeline(
         var started = Stopwatch.GetTimestamp();
         var requestId = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
-        var (rawPath, rawQuery) = SplitTarget(context);
-        var signed = new SignedRequest(
-            context.Request.Method,
-            rawPath,
-            rawQuery,
-            context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList(),
-            body);
-
+        var signed = SignedRequestReader.From(context.Request, body);
+        var (rawPath, rawQuery) = (signed.RawPath, signed.RawQuery);
         CredentialScope.TryRead(signed, out var scope, out _);
         var serviceName = scope?.Service;
         var protocol = ProtocolDetector.Detect(context.Request, serviceName);
@@ -48,18 +41,8 @@ internal sealed partial class AwsRequestPipeline(
         AwsResponse response;
         try
         {
-            var check = verifier.Verify(signed);
-            if (!check.IsValid)
-            {
-                throw AuthErrors.For(check.Failure, check.Message, protocol, serviceName);
-            }
-
-            if (serviceName is null || !bySigningName.TryGetValue(serviceName, out var service))
-            {
-                throw new AwsErrorException("UnknownService", $"LocalAws does not emulate the service '{serviceName}'.");
-            }
-
-            var request = new AwsRequest
+            bySigningName.TryGetValue(serviceName ?? "", out var service);
+            var request = scope is null || service is null ? null : new AwsRequest
             {
                 Method = context.Request.Method,
                 RawPath = rawPath,
@@ -69,16 +52,42 @@ internal sealed partial class AwsRequestPipeline(
                 Headers = context.Request.Headers,
                 Body = body,
                 Protocol = protocol,
-                Service = serviceName,
-                Region = scope!.Region,
+                Service = scope.Service,
+                Region = scope.Region,
                 AccessKeyId = scope.AccessKeyId,
                 RequestId = requestId,
                 Aborted = context.RequestAborted,
                 BaseUrl = $"{context.Request.Scheme}://{context.Request.Host}",
             };
-            operation = service.ResolveOperation(request);
 
-            if (faults.Pick(serviceName, operation) is { } rule)
+            // Name the operation first so refused requests are journaled under it; AWS still checks auth first.
+            AwsErrorException? unresolved = null;
+            try
+            {
+                operation = request is null ? operation : service!.ResolveOperation(request);
+            }
+            catch (AwsErrorException e)
+            {
+                unresolved = e;
+            }
+
+            var check = verifier.Verify(signed);
+            if (!check.IsValid)
+            {
+                throw AuthErrors.For(check.Failure, check.Message, protocol, serviceName);
+            }
+
+            if (request is null || service is null)
+            {
+                throw new AwsErrorException("UnknownService", $"LocalAws does not emulate the service '{serviceName}'.");
+            }
+
+            if (unresolved is not null)
+            {
+                throw unresolved;
+            }
+
+            if (faults.Pick(request.Service, operation) is { } rule)
             {
                 fault = rule.ToString();
                 if (rule.Latency > TimeSpan.Zero)
@@ -89,14 +98,14 @@ internal sealed partial class AwsRequestPipeline(
                 if (rule.Kind == FaultKind.ConnectionReset)
                 {
                     context.Abort();
-                    Journal(serviceName, operation, 0, "ConnectionReset", scope.AccessKeyId, fault, started);
+                    Journal(request.Service, operation, 0, "ConnectionReset", request.AccessKeyId, fault, started);
                     return;
                 }
 
                 if (rule.Kind == FaultKind.Error)
                 {
                     var injected = new AwsErrorException(rule.ErrorCode, rule.ErrorMessage, rule.Status, senderFault: (int)rule.Status < 500);
-                    if (serviceName == "sqs" && protocol == AwsProtocol.Json)
+                    if (request.Service == "sqs" && protocol == AwsProtocol.Json)
                     {
                         injected.Headers["x-amzn-query-error"] = $"{rule.ErrorCode};{(injected.SenderFault ? "Sender" : "Receiver")}";
                     }
@@ -132,7 +141,7 @@ internal sealed partial class AwsRequestPipeline(
         }
 
         await WriteAsync(context, response, requestId);
-        Journal(serviceName, operation, (int)response.Status, null, scope.AccessKeyId, fault, started);
+        Journal(serviceName!, operation, (int)response.Status, null, scope?.AccessKeyId, fault, started);
     }
 
     private void Journal(string service, string operation, int status, string? errorCode, string? accessKey, string? fault, long started) =>
@@ -145,14 +154,6 @@ internal sealed partial class AwsRequestPipeline(
             : new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-    }
-
-    // SigV4 signs the path as sent, so use the raw request target, not the decoded PathBase/Path.
-    private static (string Path, string Query) SplitTarget(HttpContext context)
-    {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var question = raw.IndexOf('?', StringComparison.Ordinal);
-        return question < 0 ? (raw, "") : (raw[..question], raw[(question + 1)..]);
     }
 
     private static async Task WriteAsync(HttpContext context, AwsResponse response, string requestId)

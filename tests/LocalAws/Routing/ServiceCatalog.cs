@@ -8,6 +8,9 @@ internal static class ServiceCatalog
         return
         [
             new Redshift.ControlPlane.RedshiftControlPlaneService(state.Redshift),
+            new CloudSearch.CloudSearchDocumentService(state.CloudSearch),
+            new Ssm.SsmService(state.Ssm),
+            new S3.S3Service(state.S3),
         ];
     }
 }
