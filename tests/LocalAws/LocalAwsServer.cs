@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -80,10 +81,6 @@ public sealed class LocalAwsServer : IAsyncDisposable
         });
         var app = builder.Build();
 
-        // The AWS pipeline below is terminal (app.Run), so the /_localaws endpoints must run before it.
-        app.UseRouting();
-        app.UseEndpoints(_ => { });
-
         var credentials = new ConcurrentDictionary<string, string>(options.Credentials, StringComparer.Ordinal);
         var state = new LocalAwsState(options.Time);
         var faults = new FaultInjector();
@@ -92,13 +89,31 @@ public sealed class LocalAwsServer : IAsyncDisposable
         var verifier = new SigV4Verifier(key => credentials.TryGetValue(key, out var secret) ? secret : null, options.Time);
         var pipeline = new AwsRequestPipeline(ServiceCatalog.Create(state), verifier, faults, journal, options.Time, logger);
 
+        // Explicit routing so /_localaws endpoints run before the terminal AWS pipeline (the implicit
+        // UseEndpoints that WebApplication appends would sit after app.Run and never be reached).
+        app.UseRouting();
+        app.Use(EndWaitsOnStop(app.Lifetime.ApplicationStopping));
         ControlEndpoints.Map(app, state, faults, journal);
+        app.UseEndpoints(_ => { });
         app.Run(pipeline.InvokeAsync);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LocalAwsServer(app, options, state, faults, journal, credentials, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)));
     }
+
+    // Stopping ends requests that wait (SQS long polls, injected latency) instead of letting Kestrel drain them for
+    // up to 20 s; an answer that was cut short becomes a dropped connection, as when a real endpoint goes away.
+    private static Func<HttpContext, RequestDelegate, Task> EndWaitsOnStop(CancellationToken stopping) => async (context, next) =>
+    {
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        context.RequestAborted = aborted.Token;
+        await next(context);
+        if (stopping.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            context.Abort();
+        }
+    };
 
     /// <summary>Completes when the server stops (standalone mode).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);

@@ -105,7 +105,7 @@ public sealed class CopyStatementParserTests
         Assert.Null(copy);
         Assert.Equal("not a COPY FROM S3", error);
 
-        Assert.False(CopyStatementParser.TryParse(sql, out _, out CopyParseError? detail));
+        Assert.False(CopyStatementParser.TryParseDetailed(sql, out _, out CopyParseError? detail));
         Assert.True(detail!.IsNotCopyFromS3);
     }
 
@@ -183,13 +183,13 @@ public sealed class CopyStatementParserTests
 
     private static CopyStatement Parse(string sql)
     {
-        Assert.True(CopyStatementParser.TryParse(sql, out CopyStatement? copy, out CopyParseError? error), error?.Message);
+        Assert.True(CopyStatementParser.TryParseDetailed(sql, out CopyStatement? copy, out CopyParseError? error), error?.Message);
         return copy!;
     }
 
     private static CopyParseError ParseError(string sql)
     {
-        Assert.False(CopyStatementParser.TryParse(sql, out CopyStatement? copy, out CopyParseError? error));
+        Assert.False(CopyStatementParser.TryParseDetailed(sql, out CopyStatement? copy, out CopyParseError? error));
         Assert.Null(copy);
         Assert.False(error!.IsNotCopyFromS3);
         return error;

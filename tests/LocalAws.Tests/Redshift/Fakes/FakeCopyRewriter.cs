@@ -8,7 +8,7 @@ internal sealed class FakeCopyRewriter(Func<string, string> rewrite) : ICopyRewr
 {
     public ConcurrentQueue<(string Sql, CopySessionInfo Session)> Calls { get; } = new();
 
-    public bool IsCopyFromS3(string sql) => CopyFromS3Detector.IsCopyFromS3(sql);
+    public bool IsCopyFromS3(string sql) => CopyRewriter.IsCopyFromS3Statement(sql);
 
     public Task<string> RewriteAsync(string sql, CopySessionInfo session, CancellationToken cancellationToken)
     {

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Text;
 using GapTools.LocalAws.Redshift.Wire;
 using GapTools.LocalAws.Tests.Redshift.Fakes;
 using GapTools.Testing;
@@ -267,5 +270,35 @@ public sealed class RedshiftWireProxyTests(PostgresFixture postgres)
         // Npgsql reports a cancelled command as OperationCanceledException wrapping the server's 57014.
         var cancelled = await Assert.ThrowsAsync<OperationCanceledException>(() => running);
         Assert.Equal(PostgresErrorCodes.QueryCanceled, Assert.IsType<PostgresException>(cancelled.InnerException).SqlState);
+    }
+
+    [Fact]
+    public async Task Gss_and_ssl_encryption_requests_are_declined_then_startup_reaches_the_server()
+    {
+        await using var db = await ProxiedDatabase.CreateAsync(postgres);
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(db.Proxy.Host, db.Proxy.Port, Ct);
+        var reply = new byte[1];
+
+        foreach (var code in (int[])[PgWire.GssEncRequestCode, PgWire.SslRequestCode])
+        {
+            var request = new byte[8];
+            BinaryPrimitives.WriteInt32BigEndian(request, 8);
+            BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(4), code);
+            await socket.SendAsync(request, Ct);
+            Assert.Equal(1, await socket.ReceiveAsync(reply, Ct));
+            Assert.Equal((byte)'N', reply[0]);
+        }
+
+        var parameters = Encoding.UTF8.GetBytes($"user\0{PostgresServer.SuperUser}\0database\0postgres\0\0");
+        var startup = new byte[8 + parameters.Length];
+        BinaryPrimitives.WriteInt32BigEndian(startup, startup.Length);
+        BinaryPrimitives.WriteInt32BigEndian(startup.AsSpan(4), PgWire.ProtocolVersion3);
+        parameters.CopyTo(startup, 8);
+        await socket.SendAsync(startup, Ct);
+
+        // The server answers with an authentication request (SCRAM), relayed unchanged.
+        Assert.Equal(1, await socket.ReceiveAsync(reply, Ct));
+        Assert.Equal((byte)'R', reply[0]);
     }
 }

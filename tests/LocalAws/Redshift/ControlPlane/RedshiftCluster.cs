@@ -28,6 +28,7 @@ public sealed class RedshiftCluster : IAsyncDisposable
         CreateTime = state.Time.GetUtcNow();
         Admin = NpgsqlDataSource.Create(adminConnectionString);
         Credentials = new ClusterCredentialIssuer(Admin);
+        CopyRewriter = new CopyRewriter(() => state.ObjectSource, adminConnectionString, state.Time);
     }
 
     public string Identifier { get; }
@@ -61,6 +62,8 @@ public sealed class RedshiftCluster : IAsyncDisposable
     internal NpgsqlDataSource Admin { get; }
 
     internal ClusterCredentialIssuer Credentials { get; }
+
+    internal CopyRewriter CopyRewriter { get; }
 
     /// <summary>A connection string to this cluster's endpoint (the proxy) for the given user.</summary>
     public string ConnectionString(string username, string password, string? database = null) =>
@@ -99,11 +102,17 @@ public sealed class RedshiftCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         state.Detach(this);
-        Credentials.Dispose();
-        await Admin.DisposeAsync();
         if (ownsProxy)
         {
             await Proxy.DisposeAsync();
         }
+        else
+        {
+            Proxy.CopyRewriter = UnattachedCopyRewriter.Instance;
+        }
+
+        await CopyRewriter.DisposeAsync();
+        Credentials.Dispose();
+        await Admin.DisposeAsync();
     }
 }

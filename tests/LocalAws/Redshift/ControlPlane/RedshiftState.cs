@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GapTools.LocalAws.Redshift.Copy;
 using GapTools.LocalAws.Redshift.Wire;
 
 namespace GapTools.LocalAws.Redshift.ControlPlane;
@@ -28,6 +29,9 @@ public sealed class RedshiftState
 
     internal LocalAwsState Owner { get; }
 
+    /// <summary>Where COPY reads <c>s3://</c> objects; read at each COPY, so it may be replaced at any time.</summary>
+    internal IS3ObjectSource ObjectSource { get; set; } = UnwiredS3ObjectSource.Instance;
+
     internal TimeProvider Time => Owner.Time;
 
     /// <summary>
@@ -46,12 +50,19 @@ public sealed class RedshiftState
         ArgumentException.ThrowIfNullOrEmpty(clusterIdentifier);
         ArgumentException.ThrowIfNullOrEmpty(adminConnectionString);
         ArgumentNullException.ThrowIfNull(proxy);
+        if (clusters.ContainsKey(clusterIdentifier))
+        {
+            throw AlreadyAttached(clusterIdentifier);
+        }
+
+        // Nothing is opened until the cluster is used, so a lost race below leaves nothing behind.
         var cluster = new RedshiftCluster(this, clusterIdentifier, adminConnectionString, proxy, options ?? new RedshiftClusterOptions(), ownsProxy);
         if (!clusters.TryAdd(clusterIdentifier, cluster))
         {
-            throw new InvalidOperationException($"A Redshift cluster named '{clusterIdentifier}' is already attached.");
+            throw AlreadyAttached(clusterIdentifier);
         }
 
+        proxy.CopyRewriter = cluster.CopyRewriter;
         return cluster;
     }
 
@@ -76,6 +87,9 @@ public sealed class RedshiftState
 
     internal string IamDbUserFor(string accessKeyId) =>
         iamDbUsers.TryGetValue(accessKeyId, out var dbUser) ? dbUser : "IAMR:" + accessKeyId;
+
+    private static InvalidOperationException AlreadyAttached(string clusterIdentifier) =>
+        new($"A Redshift cluster named '{clusterIdentifier}' is already attached.");
 
     internal void Detach(RedshiftCluster cluster) => ((ICollection<KeyValuePair<string, RedshiftCluster>>)clusters).Remove(new(cluster.Identifier, cluster));
 }

@@ -13,13 +13,13 @@ internal static class CopyStatementParser
     /// <summary>Parses <paramref name="sql"/>; on false, <paramref name="error"/> is "not a COPY FROM S3" or the reason it is invalid.</summary>
     public static bool TryParse(string sql, out CopyStatement? statement, out string? error)
     {
-        var ok = TryParse(sql, out statement, out CopyParseError? parseError);
+        var ok = TryParseDetailed(sql, out statement, out CopyParseError? parseError);
         error = parseError?.Message;
         return ok;
     }
 
-    /// <summary>As above, with the SQLSTATE to fail the statement with.</summary>
-    public static bool TryParse(string sql, out CopyStatement? statement, out CopyParseError? error)
+    /// <summary>As <see cref="TryParse(string, out CopyStatement?, out string?)"/>, with the SQLSTATE to fail the statement with.</summary>
+    public static bool TryParseDetailed(string sql, out CopyStatement? statement, out CopyParseError? error)
     {
         ArgumentNullException.ThrowIfNull(sql);
         statement = null;

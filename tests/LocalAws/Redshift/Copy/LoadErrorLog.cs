@@ -46,7 +46,8 @@ internal static class LoadErrorLog
                 {
                     new() { Value = session.ProcessID, NpgsqlDbType = NpgsqlDbType.Integer },
                     new() { Value = table.Oid, NpgsqlDbType = NpgsqlDbType.Bigint },
-                    new() { Value = startTime.UtcDateTime, NpgsqlDbType = NpgsqlDbType.Timestamp },
+                    // Redshift's start_time is a UTC timestamp without time zone.
+                    new() { Value = DateTime.SpecifyKind(startTime.UtcDateTime, DateTimeKind.Unspecified), NpgsqlDbType = NpgsqlDbType.Timestamp },
                     TextArray(errors.Select(e => e.FileName)),
                     new() { Value = errors.Select(e => e.LineNumber).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                     TextArray(errors.Select(e => e.ColumnName)),

@@ -28,7 +28,10 @@ internal sealed class PostgresValueCheck(NpgsqlConnection connection)
 
     private bool _functionCreated;
 
-    /// <summary>Rows whose non-character values PostgreSQL rejects get an error; the others are returned as they were.</summary>
+    /// <summary>
+    /// Rows whose non-character values PostgreSQL rejects get an error (unless a column further left already has
+    /// one); the others are returned as they were. Columns are checked left to right.
+    /// </summary>
     public async Task<IReadOnlyList<ConvertedRow>> CheckAsync(
         IReadOnlyList<ConvertedRow> rows, IReadOnlyList<TargetColumn> columns, CancellationToken cancellationToken)
     {
@@ -40,7 +43,7 @@ internal sealed class PostgresValueCheck(NpgsqlConnection connection)
                 continue; // any text is a valid string; lengths were checked in bytes by RowConverter
             }
 
-            var distinct = result.Where(r => r.Values is not null).Select(r => r.Values![c]).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            var distinct = result.Where(r => r.HasValueFor(c)).Select(r => r.Values![c]).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
             if (distinct.Length == 0)
             {
                 continue;
@@ -54,10 +57,10 @@ internal sealed class PostgresValueCheck(NpgsqlConnection connection)
 
             for (var r = 0; r < result.Length; r++)
             {
-                if (result[r].Values is { } values && values[c] is { } value && invalid.TryGetValue(value, out var message))
+                if (result[r].HasValueFor(c) && result[r].Values![c] is { } value && invalid.TryGetValue(value, out var message))
                 {
                     var error = RowConverter.ErrorFor(result[r].Source, columns[c], LoadErrorCodes.ForType(columns[c].BaseType), message, value);
-                    result[r] = result[r] with { Values = null, Error = error };
+                    result[r] = result[r] with { Error = error, ErrorColumn = c };
                 }
             }
         }

@@ -3,8 +3,16 @@ using System.Text;
 
 namespace GapTools.LocalAws.Redshift.Copy;
 
-/// <summary>A record after conversion: the values to load, or the error that rejects it.</summary>
-internal sealed record ConvertedRow(SourceRecord Source, IReadOnlyList<string?>? Values, LoadError? Error);
+/// <summary>
+/// A record after conversion: the values to load, or the error that rejects it. A value error keeps the values of
+/// the columns before <see cref="ErrorColumn"/>, so a check of an earlier column can still claim the row: like
+/// Redshift, the row reports its leftmost bad column.
+/// </summary>
+internal sealed record ConvertedRow(SourceRecord Source, IReadOnlyList<string?>? Values, LoadError? Error, int ErrorColumn = -1)
+{
+    /// <summary>True when column <paramref name="column"/>'s value is known and not yet behind an error.</summary>
+    public bool HasValueFor(int column) => Values is not null && (Error is null || ErrorColumn > column);
+}
 
 /// <summary>
 /// Applies Redshift's load rules that PostgreSQL would not apply by itself (pure: values in, values out):
@@ -28,7 +36,7 @@ internal static class RowConverter
             var (value, error) = ConvertValue(record.Values[i], columns[i], statement);
             if (error is not null)
             {
-                return new ConvertedRow(record, null, ErrorFor(record, columns[i], error.Value.Code, error.Value.Message, record.Values[i]));
+                return new ConvertedRow(record, values, ErrorFor(record, columns[i], error.Value.Code, error.Value.Message, record.Values[i]), i);
             }
 
             values[i] = value;

@@ -19,6 +19,7 @@ public sealed class RedshiftWireProxy : IAsyncDisposable
     private volatile bool refuseConnections;
     private int dropNextCopy;
     private int interceptedCopies;
+    private int disposed;
 
     private RedshiftWireProxy(RedshiftWireProxyOptions options, Socket listener)
     {
@@ -94,6 +95,11 @@ public sealed class RedshiftWireProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         listener.Dispose();
         DropAllConnections();

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using GapTools.LocalAws.Redshift;
 using GapTools.LocalAws.Redshift.ControlPlane;
+using GapTools.LocalAws.Redshift.Copy;
+using GapTools.LocalAws.Tests.Redshift.ControlPlane;
 using GapTools.Testing;
 using Npgsql;
 
-namespace GapTools.LocalAws.Tests.Redshift.ControlPlane;
+namespace GapTools.LocalAws.Tests.Redshift;
 
 /// <summary>LocalAws with one Redshift cluster (a proxy over a fresh database) and a signed query-protocol client.</summary>
 internal sealed class RedshiftHarness : IAsyncDisposable
@@ -24,6 +26,29 @@ internal sealed class RedshiftHarness : IAsyncDisposable
     public string AdminConnectionString { get; }
 
     public RedshiftQueryClient Client { get; }
+
+    /// <summary>The superuser's connection string, pointed at the cluster endpoint (the proxy).</summary>
+    public string AdminThroughProxy => new NpgsqlConnectionStringBuilder(AdminConnectionString)
+    {
+        Host = Cluster.Proxy.Host,
+        Port = Cluster.Proxy.Port,
+    }.ConnectionString;
+
+    /// <summary>Makes COPY read s3:// objects from an in-memory source the test fills.</summary>
+    public InMemoryS3ObjectSource UseInMemoryS3()
+    {
+        var objects = new InMemoryS3ObjectSource();
+        Server.State.Redshift.ObjectSource = objects;
+        return objects;
+    }
+
+    public async Task<long> AdminScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public static async Task<RedshiftHarness> StartAsync(PostgresFixture postgres, string clusterIdentifier = "test-cluster")
     {
