@@ -93,7 +93,7 @@ internal static class DataApiConnector
         {
             await ExecuteAsync(connection, $"CREATE ROLE {ClusterCredentialIssuer.Quote(role)}", cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateObject)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
         {
             // Another statement (or test) sharing the PostgreSQL server created it meanwhile.
         }
