@@ -1,4 +1,3 @@
-using Amazon.SimpleSystemsManagement;
 using GapTools.SsmWrap.Mapping;
 using Microsoft.Extensions.Configuration;
 
@@ -14,12 +13,12 @@ internal sealed class SsmWrapConfigurationProvider : ConfigurationProvider, IDis
     private readonly SsmWrapConfigurationSource _source;
     private readonly SsmRule _rule;
     private readonly SsmParameterLoader _loader;
-    private readonly IAmazonSimpleSystemsManagement? _ownedClient;
+    private readonly IDisposable? _ownedClient;
     private readonly CancellationTokenSource _disposed = new();
     private ITimer? _timer;
     private int _reloading;
 
-    public SsmWrapConfigurationProvider(SsmWrapConfigurationSource source, SsmRule rule, SsmParameterLoader loader, IAmazonSimpleSystemsManagement? ownedClient)
+    public SsmWrapConfigurationProvider(SsmWrapConfigurationSource source, SsmRule rule, SsmParameterLoader loader, IDisposable? ownedClient)
     {
         _source = source;
         _rule = rule;

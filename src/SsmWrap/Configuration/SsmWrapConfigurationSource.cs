@@ -34,12 +34,16 @@ public sealed class SsmWrapConfigurationSource : IConfigurationSource
     /// <inheritdoc/>
     public IConfigurationProvider Build(IConfigurationBuilder builder)
     {
+        var ownedClient = Client is null ? SsmParameterLoader.CreateClient() : null;
+        return CreateProvider(new SsmParameterLoader(Client ?? ownedClient!, LoaderOptions), ownedClient);
+    }
+
+    internal SsmWrapConfigurationProvider CreateProvider(SsmParameterLoader loader, IDisposable? ownedClient = null)
+    {
         var rule = new SsmRule(SelectorOf(Path), new EnvDestination
         {
             Mapping = new VariableMapping { Json = Json, StringList = StringListMode.Indexed },
         });
-        var ownedClient = Client is null ? SsmParameterLoader.CreateClient() : null;
-        var loader = new SsmParameterLoader(Client ?? ownedClient!, LoaderOptions);
         return new SsmWrapConfigurationProvider(this, rule, loader, ownedClient);
     }
 

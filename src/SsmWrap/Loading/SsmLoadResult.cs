@@ -17,7 +17,7 @@ public sealed class SsmLoadResult
         ParameterCount = parameterCount;
         ApiCalls = apiCalls;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var export in exports.Where(e => e.Target is EnvVarTarget))
+        foreach (var export in exports.Where(e => e.Target is not FileTarget))
         {
             export.Target.Export(export.Value, variables);
         }

@@ -23,11 +23,13 @@ internal static class ParameterMapper
                 FileDestination { Format: FileFormat.Raw } file => selected.Select(p => new Export(FileTargetOf(file), p.Value, p.Name)),
                 FileDestination file => [WholeFile(rule, file, selected, problems)],
                 _ => selected.SelectMany(p => Variables(p, rule.Selector, rule.Destination.Mapping, format, problems))
-                    .Select(v => new Export(new EnvVarTarget(v.Name), v.Value, v.Source)),
+                    .Select(v => new Export(format == KeyFormat.Configuration ? new ConfigurationKeyTarget(v.Name) : new EnvVarTarget(v.Name), v.Value, v.Source)),
             });
         }
 
-        var distinct = WithoutCollisions(exports, problems);
+        // Environment variables are case-sensitive; IConfiguration keys are not.
+        var comparer = format == KeyFormat.Configuration ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var distinct = WithoutCollisions(exports, e => e.Target.Address, e => e.Source, comparer, problems);
         return problems.Count > 0 ? throw new SsmWrapException(problems, isMappingProblem: true) : distinct;
     }
 
@@ -85,20 +87,17 @@ internal static class ParameterMapper
     private static Export WholeFile(SsmRule rule, FileDestination file, List<SsmParameter> selected, List<string> problems)
     {
         var variables = selected.SelectMany(p => Variables(p, rule.Selector, file.Mapping, KeyFormat.Environment, problems)).ToList();
-        var content = FileContent.Render(file.Format, WithoutCollisions(variables, v => "variable " + v.Name + " in " + file.To, v => v.Source, problems));
+        var content = FileContent.Render(file.Format, WithoutCollisions(variables, v => "variable " + v.Name + " in " + file.To, v => v.Source, StringComparer.Ordinal, problems));
         return new Export(FileTargetOf(file), content, rule.Selector.ToString());
     }
 
     private static FileTarget FileTargetOf(FileDestination file) => new(Path.GetFullPath(file.To), file.Mode, file.Uid, file.Gid);
 
-    private static List<Export> WithoutCollisions(List<Export> exports, List<string> problems) =>
-        WithoutCollisions(exports, e => e.Target.Address, e => e.Source, problems);
-
     // One source may reach one name through several rules; two sources for one name are an error naming both.
-    private static List<T> WithoutCollisions<T>(List<T> items, Func<T, string> address, Func<T, string> source, List<string> problems)
+    private static List<T> WithoutCollisions<T>(List<T> items, Func<T, string> address, Func<T, string> source, StringComparer comparer, List<string> problems)
     {
         var kept = new List<T>();
-        foreach (var group in items.GroupBy(address, StringComparer.Ordinal))
+        foreach (var group in items.GroupBy(address, comparer))
         {
             var sources = group.Select(source).Distinct(StringComparer.Ordinal).ToList();
             if (sources.Count > 1)
