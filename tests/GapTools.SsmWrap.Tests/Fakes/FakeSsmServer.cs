@@ -46,6 +46,9 @@ internal sealed class FakeSsmServer : IAsyncDisposable
 
     public ConcurrentQueue<SsmRequest> Requests { get; } = new();
 
+    /// <summary>The requests answered with 200.</summary>
+    public ConcurrentQueue<SsmRequest> Answered { get; } = new();
+
     /// <summary>Decides per request (sequence starts at 1) whether to fail it.</summary>
     public Func<SsmRequest, SsmFault?> Fault { get; set; } = _ => null;
 
@@ -114,6 +117,11 @@ internal sealed class FakeSsmServer : IAsyncDisposable
                 "GetParameter" => GetParameter(body),
                 _ => Error(new SsmFault((HttpStatusCode)400, "UnknownOperationException", operation)),
             };
+        if (status == HttpStatusCode.OK)
+        {
+            Answered.Enqueue(request);
+        }
+
         context.Response.StatusCode = (int)status;
         context.Response.ContentType = "application/x-amz-json-1.1";
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
