@@ -86,8 +86,11 @@ internal static class SsmWrapCommand
             options.Command,
             async token =>
             {
+                var started = Stopwatch.GetTimestamp();
                 var reloaded = await loader!.LoadAsync(options.Rules, token).ConfigureAwait(false);
                 reloaded.WriteFiles();
+                var milliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                Log.Loaded(logger, reloaded.Variables.Count, reloaded.Files.Count, reloaded.ParameterCount, reloaded.ApiCalls, milliseconds);
                 return EnvironmentBlock.Merge(environment, reloaded.Variables);
             },
             loader is null ? null : options.RefreshSignal,

@@ -26,9 +26,12 @@ internal sealed class CliProcess : IDisposable
         _readers = Task.WhenAll(Pump(process.StandardOutput, _stdout), Pump(process.StandardError, _stderr));
     }
 
-    public static string AppHost { get; } = Path.Combine(
-        typeof(CliProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SsmWrapCliDirectory").Value!,
-        "ssmwrap");
+    /// <summary>The JIT apphost next to the CLI's build output, or GAPTOOLS_SSMWRAP_BINARY (e.g. an AOT publish) when set.</summary>
+    public static string AppHost { get; } = System.Environment.GetEnvironmentVariable("GAPTOOLS_SSMWRAP_BINARY") is { Length: > 0 } binary
+        ? binary
+        : Path.Combine(
+            typeof(CliProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SsmWrapCliDirectory").Value!,
+            "ssmwrap");
 
     public int Pid => _process.Id;
 
