@@ -107,12 +107,14 @@ public sealed class ExecTests : CliTest
         // The opener closes whatever it inherited, then opens fd 7 without close-on-exec: ssmwrap must pass that on.
         // (bash: dash cannot name descriptors above 9.)
         string[] opener = ["bash", "-c", "for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ $n -gt 2 ]; then eval \"exec $n>&-\"; fi; done; exec 7</etc/hostname; exec \"$@\"", "bash"];
-        string[] probe = ["sh", "-c", "ls /proc/$$/fd | sort -n | tr '\\n' ' '"];
+        // No pipeline in the probe: a shell's own pipe descriptors would race with the listing. The glob's directory
+        // handle is the one extra entry (3), in both runs.
+        string[] probe = ["sh", "-c", "for f in /proc/$$/fd/*; do printf '%s ' \"${f##*/}\"; done"];
         var direct = await RunDirect([.. opener, .. probe]);
 
         var viaSsmwrap = await RunDirect([.. opener, CliProcess.AppHost, "--", .. probe]);
 
-        Assert.Equal("0 1 2 7 ", direct);
+        Assert.Equal("0 1 2 3 7 ", direct);
         Assert.Equal(direct, viaSsmwrap);
     }
 
