@@ -41,6 +41,9 @@ ensure_apt_package() {
 }
 
 ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
+# The Redshift COPY tests compress their data with the real tools (an encoder independent of the decoder tested).
+ensure_apt_package bzip2 bzip2
+ensure_apt_package zstd zstd
 # Later: ensure_apt_package clang clang (NativeAOT publish), ensure_apt_package aws awscli (CLI interop tests).
 
 if ! command -v dotnet >/dev/null 2>&1; then

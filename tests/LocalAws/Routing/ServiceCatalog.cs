@@ -13,6 +13,8 @@ internal static class ServiceCatalog
             new Ssm.SsmService(state.Ssm),
             new S3.S3Service(state.S3),
             new Sqs.SqsService(state.Sqs),
+            new Redshift.ControlPlane.RedshiftControlPlaneService(state.Redshift),
+            new Redshift.DataApi.RedshiftDataService(state),
         ];
     }
 }

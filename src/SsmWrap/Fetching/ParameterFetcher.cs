@@ -1,0 +1,78 @@
+using Amazon.Runtime;
+
+namespace GapTools.SsmWrap.Fetching;
+
+/// <summary>What a plan fetched: parameters by name, and how many SSM calls it took (retries not counted).</summary>
+internal sealed record FetchResult(IReadOnlyDictionary<string, SsmParameter> Parameters, int Calls);
+
+/// <summary>Runs a <see cref="FetchPlan"/> against the reader, a few calls at a time; the first failure cancels the rest.</summary>
+internal sealed class ParameterFetcher(ISsmParameterReader reader, int maxConcurrentRequests)
+{
+    public async Task<FetchResult> FetchAsync(FetchPlan plan, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(Math.Max(1, maxConcurrentRequests));
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = failed.Token;
+        var calls = 0;
+
+        async Task<T> Call<T>(string what, Func<Task<T>> call)
+        {
+            await gate.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                Interlocked.Increment(ref calls);
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw new SsmWrapException($"{what} failed: {Describe(e)}", e);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        async Task<IReadOnlyList<SsmParameter>> ReadPath(PathQuery query)
+        {
+            var all = new List<SsmParameter>();
+            string? next = null;
+            do
+            {
+                var page = await Call(
+                    $"GetParametersByPath {query.Path}{(query.Recursive ? " (recursive)" : "")}",
+                    () => reader.GetParametersByPathAsync(query.Path, query.Recursive, next, token)).ConfigureAwait(false);
+                all.AddRange(page.Parameters);
+                next = page.NextToken;
+            }
+            while (next is not null);
+            return all;
+        }
+
+        Task<IReadOnlyList<SsmParameter>> ReadNames(IReadOnlyList<string> names) =>
+            Call($"GetParameters {string.Join(' ', names)}", () => reader.GetParametersAsync(names, token));
+
+        async Task<IReadOnlyList<SsmParameter>> ReadSecret(string name) =>
+            await Call($"GetParameter {name}", () => reader.GetParameterAsync(name, token)).ConfigureAwait(false) is { } found ? [found] : [];
+
+        var results = await Task.WhenAll(plan.Paths.Select(ReadPath)
+            .Concat(plan.NameBatches.Select(ReadNames))
+            .Concat(plan.SecretReferences.Select(ReadSecret))).ConfigureAwait(false);
+
+        var byName = new Dictionary<string, SsmParameter>(StringComparer.Ordinal);
+        foreach (var parameter in results.SelectMany(r => r))
+        {
+            byName[parameter.Name] = parameter;
+        }
+
+        return new FetchResult(byName, calls);
+    }
+
+    // AWS error codes and messages name principals and resources, never parameter values.
+    private static string Describe(Exception e) => e switch
+    {
+        AmazonServiceException { ErrorCode: { Length: > 0 } code } service => $"{code}: {service.Message}",
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+}
