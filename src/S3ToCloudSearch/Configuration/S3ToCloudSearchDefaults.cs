@@ -20,6 +20,9 @@ public static class S3ToCloudSearchDefaults
     /// <summary>No minimum interval between uploads to a domain.</summary>
     public static readonly TimeSpan MinUploadInterval = TimeSpan.Zero;
 
+    /// <summary>60 s before a message whose uploads failed is delivered again.</summary>
+    public static readonly TimeSpan FailedMessageDelay = TimeSpan.FromSeconds(60);
+
     /// <summary>2 minutes per upload attempt.</summary>
     public static readonly TimeSpan UploadTimeout = TimeSpan.FromMinutes(2);
 }

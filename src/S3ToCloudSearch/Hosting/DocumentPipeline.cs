@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Amazon.Runtime;
+using GapTools.Core.S3Events;
 using GapTools.S3ToCloudSearch.Acknowledgement;
 using GapTools.S3ToCloudSearch.Batching;
 using GapTools.S3ToCloudSearch.Configuration;
@@ -9,7 +10,6 @@ using GapTools.S3ToCloudSearch.Conversion;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Source;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace GapTools.S3ToCloudSearch.Hosting;
 
@@ -17,14 +17,16 @@ namespace GapTools.S3ToCloudSearch.Hosting;
 /// The whole pipeline for one work unit: route each object's key to an endpoint, stream the object, convert each
 /// line, hand valid documents to that endpoint's batch queue and report the rest, then wait until every document
 /// is acknowledged or reported and its error lines are written. Each endpoint has one uploader running alongside
-/// (<see cref="RunUploadersAsync"/>).
+/// (<see cref="Start"/>).
 /// </summary>
-internal sealed partial class DocumentPipeline
+internal sealed partial class DocumentPipeline : IAsyncDisposable, IDisposable
 {
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock startGate = new();
+    private Task? uploaders;
     private readonly S3ToCloudSearchOptions options;
     private readonly EndpointRoutes routes;
     private readonly IS3ObjectStore store;
-    private readonly ResiliencePipeline s3Pipeline;
     private readonly ErrorSink errors;
     private readonly S3ToCloudSearchMetrics metrics;
     private readonly ILogger logger;
@@ -35,7 +37,6 @@ internal sealed partial class DocumentPipeline
         S3ToCloudSearchOptions options,
         EndpointRoutes routes,
         IS3ObjectStore store,
-        ResiliencePipeline s3Pipeline,
         Func<DocumentEndpoint, BatchUploader> uploaderFor,
         ErrorSink errors,
         S3ToCloudSearchMetrics metrics,
@@ -45,7 +46,6 @@ internal sealed partial class DocumentPipeline
         this.options = options;
         this.routes = routes;
         this.store = store;
-        this.s3Pipeline = s3Pipeline;
         this.errors = errors;
         this.metrics = metrics;
         this.logger = logger;
@@ -56,23 +56,71 @@ internal sealed partial class DocumentPipeline
         });
     }
 
-    /// <summary>Runs every endpoint's uploader until <see cref="Complete"/> has been called and the queues are drained.</summary>
-    public Task RunUploadersAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(endpoints.Values.Select(e => e.Sender.RunAsync(cancellationToken)));
+    /// <summary>
+    /// Starts every endpoint's uploader (once). They live as long as the pipeline, not as a hosted service: on
+    /// SIGTERM the consumer's in-flight messages must still be able to finish uploading while the host stops.
+    /// </summary>
+    public void Start()
+    {
+        lock (startGate)
+        {
+            uploaders ??= Task.WhenAll(endpoints.Values.Select(e => Task.Run(() => e.Sender.RunAsync(stopping.Token))));
+        }
+    }
 
-    /// <summary>No more units will be processed: uploaders finish the queued batches and stop.</summary>
-    public void Complete()
+    /// <summary>
+    /// No more units will be processed: uploaders finish the queued batches, then stop. Waits for them unless
+    /// <paramref name="cancellationToken"/> ends first, which stops them at once.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
     {
         foreach (var (queue, _) in endpoints.Values)
         {
             queue.Complete();
         }
+
+        using var registration = cancellationToken.Register(stopping.Cancel);
+        await StopUploadersAsync().ConfigureAwait(false);
     }
 
-    public async Task<UnitResult> ProcessAsync(string unitName, IReadOnlyList<ObjectToIndex> objects, CancellationToken cancellationToken)
+    /// <summary>Stops the uploaders at once: whatever is still queued belongs to units that were released.</summary>
+    public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await StopUploadersAsync().ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task StopUploadersAsync()
+    {
+        Task? running;
+        lock (startGate)
+        {
+            running = uploaders;
+        }
+
+        if (running is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped on purpose.
+        }
+    }
+
+    public async Task<UnitResult> ProcessAsync(string unitName, IReadOnlyList<S3ObjectRef> objects, CancellationToken cancellationToken)
+    {
+        Start();
         var unit = new WorkUnit(unitName);
-        var plan = new List<(ObjectToIndex Object, DocumentEndpoint Endpoint)>();
+        var plan = new List<(S3ObjectRef Object, DocumentEndpoint Endpoint)>();
         foreach (var source in objects)
         {
             if (errors.Location?.Contains(source.Bucket, source.Key) == true)
@@ -122,7 +170,7 @@ internal sealed partial class DocumentPipeline
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new UnitResult(UnitOutcome.Retry, $"not every document could be uploaded or reported: {e.GetType().Name}");
+            return new UnitResult(UnitOutcome.Retry, $"not every document could be uploaded or reported: {Core.Resilience.ErrorSummary.Describe(e)}");
         }
 
         foreach (var p in progress)
@@ -134,14 +182,13 @@ internal sealed partial class DocumentPipeline
     }
 
     // Returns null when the object was read to its end (whatever its lines held), else the unit's result.
-    private async Task<UnitResult?> ReadObjectAsync(ObjectToIndex source, ObjectProgress progress, BatchQueue queue, CancellationToken cancellationToken)
+    private async Task<UnitResult?> ReadObjectAsync(S3ObjectRef source, ObjectProgress progress, BatchQueue queue, CancellationToken cancellationToken)
     {
         S3ObjectStream opened;
         try
         {
-            opened = await s3Pipeline.ExecuteAsync(
-                async token => await store.OpenAsync(source.Bucket, source.Key, source.VersionId, token).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            // The S3 client retries transient errors itself (the S3 edge's one retry layer).
+            opened = await store.OpenAsync(source.Bucket, source.Key, source.VersionId, cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonServiceException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -208,14 +255,14 @@ internal sealed partial class DocumentPipeline
     private static partial void LogObjectDone(ILogger logger, ObjectProgress @object, long uploaded, long invalid, long stripped);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Object} is under the errors location; not indexed")]
-    private static partial void LogSkippingErrorFile(ILogger logger, ObjectToIndex @object);
+    private static partial void LogSkippingErrorFile(ILogger logger, S3ObjectRef @object);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Object}: {Reason}")]
-    private static partial void LogUnroutable(ILogger logger, ObjectToIndex @object, string reason);
+    private static partial void LogUnroutable(ILogger logger, S3ObjectRef @object, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Object} no longer exists; nothing to index")]
-    private static partial void LogObjectGone(ILogger logger, ObjectToIndex @object);
+    private static partial void LogObjectGone(ILogger logger, S3ObjectRef @object);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Object} cannot be read: {ErrorCode}")]
-    private static partial void LogObjectUnreadable(ILogger logger, ObjectToIndex @object, string? errorCode);
+    private static partial void LogObjectUnreadable(ILogger logger, S3ObjectRef @object, string? errorCode);
 }

@@ -18,9 +18,3 @@ internal sealed record UnitResult(UnitOutcome Outcome, string? Reason = null)
 {
     public static readonly UnitResult Done = new(UnitOutcome.Done);
 }
-
-/// <summary>An object to index, as an event or a listing names it.</summary>
-internal sealed record ObjectToIndex(string Bucket, string Key, string? VersionId = null)
-{
-    public override string ToString() => $"s3://{Bucket}/{Key}";
-}

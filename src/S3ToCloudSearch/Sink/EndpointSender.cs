@@ -1,3 +1,4 @@
+using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Batching;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,7 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
             {
                 if (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    LogUploadFailed(logger, e, uploader.Endpoint, batch.Count, e.GetType().Name);
+                    LogUploadFailed(logger, e, uploader.Endpoint, batch.Count, ErrorSummary.Describe(e));
                 }
 
                 foreach (var unit in batch.Origins.Select(o => o.Object.Unit).Distinct())

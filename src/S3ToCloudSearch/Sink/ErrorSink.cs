@@ -6,7 +6,6 @@ using GapTools.S3ToCloudSearch.Acknowledgement;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Source;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace GapTools.S3ToCloudSearch.Sink;
 
@@ -19,7 +18,6 @@ namespace GapTools.S3ToCloudSearch.Sink;
 internal sealed partial class ErrorSink(
     IS3ObjectStore? store,
     S3Location? location,
-    ResiliencePipeline s3Pipeline,
     S3ToCloudSearchMetrics metrics,
     ILogger logger)
 {
@@ -99,9 +97,8 @@ internal sealed partial class ErrorSink(
         var errors = source.Errors;
         var key = PartKey(location!, source.Bucket, source.Key, errors.Parts + 1);
         var content = errors.Pending.WrittenMemory;
-        await s3Pipeline.ExecuteAsync(
-            async token => await store!.PutAsync(location!.Bucket, key, content, "application/x-ndjson", token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        // The S3 client retries transient errors itself; a lasting failure fails the unit, so its message is retried.
+        await store!.PutAsync(location!.Bucket, key, content, "application/x-ndjson", cancellationToken).ConfigureAwait(false);
         errors.Parts++;
         errors.Pending.ResetWrittenCount();
     }

@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using GapTools.Core.S3Events;
+using GapTools.Core.Signing;
 using GapTools.LocalAws;
 using GapTools.LocalAws.CloudSearch;
 using GapTools.LocalAws.S3;
@@ -7,7 +9,6 @@ using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Hosting;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Source;
-using GapTools.S3ToCloudSearch.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
@@ -20,29 +21,25 @@ internal sealed class PipelineHarness : IAsyncDisposable
 {
     public const string Bucket = "input";
 
-    private readonly CancellationTokenSource stop = new();
     private readonly HttpClient http;
-    private readonly Task uploaders;
 
     private PipelineHarness(LocalAwsServer server, S3ToCloudSearchOptions options, Amazon.S3.AmazonS3Client s3, ResiliencePipeline uploadPipeline)
     {
         Server = server;
         S3 = s3;
-        http = new HttpClient(new TestSigningHandler(server.AwsCredentials));
+        http = new HttpClient(new AwsSigV4Handler(server.AwsCredentials, "us-east-1", "cloudsearch") { InnerHandler = new SocketsHttpHandler() });
         var metrics = new S3ToCloudSearchMetrics();
         var store = new AmazonS3ObjectStore(s3);
-        var errors = new ErrorSink(store, S3Location.TryParse(options.ErrorsLocation, out var errorsLocation, out _) ? errorsLocation : null, ResiliencePipeline.Empty, metrics, NullLogger.Instance);
+        var errors = new ErrorSink(store, S3Location.TryParse(options.ErrorsLocation, out var errorsLocation, out _) ? errorsLocation : null, metrics, NullLogger.Instance);
         Pipeline = new DocumentPipeline(
             options,
             new EndpointRoutes(options),
             store,
-            ResiliencePipeline.Empty,
             endpoint => new BatchUploader(new CloudSearchDocumentClient(http, endpoint.Url), uploadPipeline, errors, metrics, NullLogger.Instance),
             errors,
             metrics,
             TimeProvider.System,
             NullLogger.Instance);
-        uploaders = Pipeline.RunUploadersAsync(stop.Token);
     }
 
     public LocalAwsServer Server { get; }
@@ -88,7 +85,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public Task<UnitResult> ProcessAsync(params string[] keys) =>
-        Pipeline.ProcessAsync("test", keys.Select(k => new ObjectToIndex(Bucket, k)).ToList(), TestContext.Current.CancellationToken);
+        Pipeline.ProcessAsync("test", keys.Select(k => new S3ObjectRef(Bucket, k, null, null, null, null)).ToList(), TestContext.Current.CancellationToken);
 
     /// <summary>The error lines written for an object, parsed.</summary>
     public List<System.Text.Json.Nodes.JsonObject> ErrorLines(string key) =>
@@ -99,19 +96,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Pipeline.Complete();
-        await stop.CancelAsync();
-        try
-        {
-            await uploaders;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await Pipeline.DisposeAsync();
         http.Dispose();
         S3.Dispose();
-        stop.Dispose();
         await Server.DisposeAsync();
     }
 }

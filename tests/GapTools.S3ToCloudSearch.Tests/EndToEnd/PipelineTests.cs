@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using GapTools.Core.Resilience;
 using GapTools.LocalAws.CloudSearch;
 using GapTools.LocalAws.Faults;
 using GapTools.S3ToCloudSearch.Configuration;
@@ -123,6 +124,36 @@ public sealed class PipelineTests
         Assert.All(sizes, s => Assert.True(s <= SdfLimits.MaxBatchBytes, $"{s} bytes"));
         // Every batch but the last stops only because the next document (at most ~2 KB) would not fit.
         Assert.All(sizes[..^1], s => Assert.True(s > SdfLimits.MaxBatchBytes - 2100, $"{s} bytes"));
+    }
+
+    [Fact]
+    public async Task With_30_percent_of_uploads_failing_504_or_507_every_document_arrives()
+    {
+        var retry = ResiliencePipelines.Create(
+            new RetryOptions { MaxRetryAttempts = 12, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50) },
+            "test.upload");
+        await using var harness = await PipelineHarness.StartAsync(
+            url => new S3ToCloudSearchOptions
+            {
+                DocumentEndpoint = CloudSearchStore.DocumentEndpoint(url, CloudSearchStore.DefaultDomain).ToString(),
+                MaxBatchBytes = 16 * 1024, // below the validated minimum, to make many batches from little data
+            },
+            retry);
+        var random = new Random(30);
+        harness.Server.Faults.Randomizer = random.NextDouble;
+        harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", "UploadDocuments", HttpStatusCode.GatewayTimeout, "GatewayTimeout", rate: 0.15));
+        harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", "UploadDocuments", HttpStatusCode.InsufficientStorage, "InsufficientStorage", rate: 0.18));
+        harness.Put("faults.json", string.Join('\n', Enumerable.Range(0, 20_000).Select(i => Add($"d{i}", $"title {i}"))));
+
+        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("faults.json")).Outcome);
+
+        var domain = harness.Domain();
+        Assert.Equal(20_000, domain.Documents.Count);
+        var calls = harness.Server.Requests.Count("cloudsearch", "UploadDocuments");
+        var failed = harness.Server.Requests.CountErrors("cloudsearch", "UploadDocuments");
+        Assert.Equal(calls - failed, domain.AcceptedBatches);
+        Assert.InRange(failed / (double)calls, 0.2, 0.4);
+        Assert.True(domain.AcceptedBatches >= 50, $"{domain.AcceptedBatches} batches");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class BatchUploaderTests
     private static (BatchUploader Uploader, FakeS3ObjectStore Errors) Create(FakeCloudSearchDocuments client)
     {
         var store = new FakeS3ObjectStore();
-        var sink = new ErrorSink(store, new S3Location("errors-bucket", "errors/"), ResiliencePipeline.Empty, new S3ToCloudSearchMetrics(), NullLogger.Instance);
+        var sink = new ErrorSink(store, new S3Location("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance);
         return (new BatchUploader(client, ResiliencePipeline.Empty, sink, new S3ToCloudSearchMetrics(), NullLogger.Instance), store);
     }
 
@@ -54,7 +54,7 @@ public sealed class BatchUploaderTests
         var progress = TestObjects.Progress();
 
         await uploader.UploadAsync(TestObjects.Batch(progress, TestObjects.Delete("a")), Ct);
-        await new ErrorSink(errors, new S3Location("errors-bucket", "errors/"), ResiliencePipeline.Empty, new S3ToCloudSearchMetrics(), NullLogger.Instance)
+        await new ErrorSink(errors, new S3Location("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance)
             .FlushAsync(progress, Ct);
 
         Assert.Equal(1, progress.Invalid);
