@@ -37,7 +37,7 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
             {
                 if (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    LogUploadFailed(logger, e, uploader.Endpoint, batch.Count, ErrorSummary.Describe(e));
+                    LogUploadFailed(logger, uploader.Endpoint, batch.Count, ErrorSummary.Describe(e));
                 }
 
                 foreach (var unit in batch.Origins.Select(o => o.Object.Unit).Distinct())
@@ -56,5 +56,5 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Endpoint}: a batch of {Count} documents could not be uploaded ({Error}); their messages will be released")]
-    private static partial void LogUploadFailed(ILogger logger, Exception exception, Uri endpoint, int count, string error);
+    private static partial void LogUploadFailed(ILogger logger, Uri endpoint, int count, string error);
 }
