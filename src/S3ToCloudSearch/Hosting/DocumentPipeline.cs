@@ -184,7 +184,7 @@ internal sealed partial class DocumentPipeline : IAsyncDisposable, IDisposable
     // Returns null when the object was read to its end (whatever its lines held), else the unit's result.
     private async Task<UnitResult?> ReadObjectAsync(S3ObjectRef source, ObjectProgress progress, BatchQueue queue, CancellationToken cancellationToken)
     {
-        S3ObjectStream opened;
+        Stream opened;
         try
         {
             // The S3 client retries transient errors itself (the S3 edge's one retry layer).
@@ -205,7 +205,7 @@ internal sealed partial class DocumentPipeline : IAsyncDisposable, IDisposable
         var converter = converters.TryTake(out var pooled) ? pooled : new SdfConverter();
         try
         {
-            await using var reader = await DocumentReader.OpenAsync(opened.Content, options.MaxLineBytes, cancellationToken).ConfigureAwait(false);
+            await using var reader = await DocumentReader.OpenAsync(opened, options.MaxLineBytes, cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 var item = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);

@@ -7,11 +7,11 @@ namespace GapTools.S3ToCloudSearch.Source;
 /// <summary><see cref="IS3ObjectStore"/> over the AWS SDK's S3 client (which should have MaxErrorRetry = 0: the pipeline retries).</summary>
 internal sealed class AmazonS3ObjectStore(IAmazonS3 s3) : IS3ObjectStore
 {
-    public async Task<S3ObjectStream> OpenAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
+    public async Task<Stream> OpenAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)
     {
         var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key, VersionId = versionId }, cancellationToken)
             .ConfigureAwait(false);
-        return new S3ObjectStream(response.ResponseStream, response.Headers.ContentEncoding, response.Headers.ContentLength);
+        return response.ResponseStream;
     }
 
     public async Task PutAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)

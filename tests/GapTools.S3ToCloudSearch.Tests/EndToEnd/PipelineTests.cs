@@ -44,6 +44,22 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task A_gzip_object_stored_with_content_encoding_gzip_is_read_through_the_sdk()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        {
+            BucketName = PipelineHarness.Bucket,
+            Key = "encoded",
+            InputStream = new MemoryStream(PipelineHarness.Gzip(Add("e1", "x") + "\n" + Add("e2", "y"))),
+            Headers = { ContentEncoding = "gzip", ContentType = "application/x-ndjson" },
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("encoded")).Outcome);
+        Assert.Equal(["e1", "e2"], harness.Domain().Documents.Keys.Order());
+    }
+
+    [Fact]
     public async Task Invalid_lines_in_the_middle_are_reported_with_their_numbers_and_every_valid_document_arrives()
     {
         await using var harness = await PipelineHarness.StartAsync();

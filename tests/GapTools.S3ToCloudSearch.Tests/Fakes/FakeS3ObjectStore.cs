@@ -8,8 +8,8 @@ internal sealed class FakeS3ObjectStore : IS3ObjectStore
 {
     public ConcurrentDictionary<string, byte[]> Objects { get; } = new(StringComparer.Ordinal);
 
-    public Task<S3ObjectStream> OpenAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
-        Task.FromResult(new S3ObjectStream(new MemoryStream(Objects[$"{bucket}/{key}"], writable: false), null, null));
+    public Task<Stream> OpenAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new MemoryStream(Objects[$"{bucket}/{key}"], writable: false));
 
     public Task PutAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
