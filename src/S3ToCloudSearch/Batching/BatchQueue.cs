@@ -14,7 +14,6 @@ internal sealed class BatchQueue(int maxBatchBytes)
     private OutgoingBatch current = new(maxBatchBytes);
     private OutgoingBatch? full;
     private int producers;
-    private bool completed;
     private TaskCompletionSource ready = NewSignal();
     private TaskCompletionSource room = NewSignal();
 
@@ -25,7 +24,6 @@ internal sealed class BatchQueue(int maxBatchBytes)
     {
         lock (gate)
         {
-            ObjectDisposedException.ThrowIf(completed, this);
             producers++;
         }
 
@@ -61,8 +59,8 @@ internal sealed class BatchQueue(int maxBatchBytes)
         }
     }
 
-    /// <summary>Waits until a batch can be taken; false when the queue is completed and empty.</summary>
-    public async ValueTask<bool> WaitReadyAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until a batch can be taken (the uploader stops by cancellation).</summary>
+    public async ValueTask WaitReadyAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -71,12 +69,7 @@ internal sealed class BatchQueue(int maxBatchBytes)
             {
                 if (IsReady)
                 {
-                    return true;
-                }
-
-                if (completed && current.Count == 0)
-                {
-                    return false;
+                    return;
                 }
 
                 wait = ready.Task;
@@ -124,18 +117,8 @@ internal sealed class BatchQueue(int maxBatchBytes)
         }
     }
 
-    /// <summary>No more producers will enter; the uploader drains what is left.</summary>
-    public void Complete()
-    {
-        lock (gate)
-        {
-            completed = true;
-            Signal(ref ready);
-        }
-    }
-
     // Ready: a full batch waits, or documents wait and nobody is adding more.
-    private bool IsReady => full is not null || (current.Count > 0 && (producers == 0 || completed));
+    private bool IsReady => full is not null || (current.Count > 0 && producers == 0);
 
     private void Leave()
     {

@@ -68,21 +68,6 @@ internal sealed partial class DocumentPipeline : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>
-    /// No more units will be processed: uploaders finish the queued batches, then stop. Waits for them unless
-    /// <paramref name="cancellationToken"/> ends first, which stops them at once.
-    /// </summary>
-    public async Task DrainAsync(CancellationToken cancellationToken)
-    {
-        foreach (var (queue, _) in endpoints.Values)
-        {
-            queue.Complete();
-        }
-
-        using var registration = cancellationToken.Register(stopping.Cancel);
-        await StopUploadersAsync().ConfigureAwait(false);
-    }
-
     /// <summary>Stops the uploaders at once: whatever is still queued belongs to units that were released.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -14,8 +14,9 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         long? lastUpload = null;
-        while (await queue.WaitReadyAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
+            await queue.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
             if (minInterval > TimeSpan.Zero && lastUpload is { } last && minInterval - time.GetElapsedTime(last) is var wait && wait > TimeSpan.Zero)
             {
                 // Documents keep collecting meanwhile, so the batch taken after the wait is fuller.
