@@ -1,5 +1,3 @@
-using Amazon.Runtime;
-
 namespace GapTools.SsmWrap.Fetching;
 
 /// <summary>What a plan fetched: parameters by name, and how many SSM calls it took (retries not counted).</summary>
@@ -26,7 +24,7 @@ internal sealed class ParameterFetcher(ISsmParameterReader reader, int maxConcur
             catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 await failed.CancelAsync().ConfigureAwait(false);
-                throw new SsmWrapException($"{what} failed: {Describe(e)}", e);
+                throw new SsmWrapException($"{what} failed: {FailureText.Describe(e)}", e);
             }
             finally
             {
@@ -68,11 +66,4 @@ internal sealed class ParameterFetcher(ISsmParameterReader reader, int maxConcur
 
         return new FetchResult(byName, calls);
     }
-
-    // AWS error codes and messages name principals and resources, never parameter values.
-    private static string Describe(Exception e) => e switch
-    {
-        AmazonServiceException { ErrorCode: { Length: > 0 } code } service => $"{code}: {service.Message}",
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
 }

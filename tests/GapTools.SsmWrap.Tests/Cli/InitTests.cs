@@ -134,7 +134,7 @@ public sealed class InitTests : CliTest
 
         Assert.Equal(3, result.ExitCode);
         Assert.Single(result.StdoutLines, l => l.StartsWith("version=", StringComparison.Ordinal));
-        Assert.Contains("keeps the previous values: GetParametersByPath /app failed: AccessDeniedException", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("keeps the previous values: GetParametersByPath /app failed: AmazonSimpleSystemsManagementException AccessDeniedException", result.Stderr, StringComparison.Ordinal);
         AssertNoValueIn(result.Stderr);
     }
 

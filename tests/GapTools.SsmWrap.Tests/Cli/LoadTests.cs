@@ -49,7 +49,7 @@ public sealed class LoadTests : CliTest
         Assert.Equal(4, Server.Answered.Count(r => r.Operation == "GetParametersByPath"));
         Assert.Equal(3, Server.Answered.Count(r => r.Operation == "GetParameters"));
         Assert.True(Server.Requests.Count >= 14, $"{Server.Requests.Count} requests");
-        Assert.Contains("SSM call failed with ThrottlingException; retry 1 of 10", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Retrying ssm.GetParametersByPath (retry 1 of 10)", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class LoadTests : CliTest
         var result = await Run("-env", "path=/app/*", "--", "true");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("GetParametersByPath /app failed: AccessDeniedException", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("GetParametersByPath /app failed: AmazonSimpleSystemsManagementException AccessDeniedException", result.Stderr, StringComparison.Ordinal);
         Assert.Single(Server.Requests);
     }
 

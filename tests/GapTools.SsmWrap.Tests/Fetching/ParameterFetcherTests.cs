@@ -64,14 +64,14 @@ public class ParameterFetcherTests
     }
 
     [Fact]
-    public async Task A_failed_call_fails_the_fetch_naming_the_call()
+    public async Task A_failed_call_fails_the_fetch_naming_the_call_and_the_error_type_not_its_message()
     {
         var reader = new MapParameterReader().Put("/app/a", "1");
         reader.Fault = call => call.StartsWith("GetParameters ", StringComparison.Ordinal) ? new InvalidOperationException("boom") : null;
 
         var error = await Assert.ThrowsAsync<SsmWrapException>(() => Fetch(reader, "/app/*", "/x/y"));
 
-        Assert.Contains("GetParameters /x/y failed", error.Message, StringComparison.Ordinal);
-        Assert.Contains("boom", error.Message, StringComparison.Ordinal);
+        Assert.Equal("GetParameters /x/y failed: InvalidOperationException", error.Message);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
     }
 }

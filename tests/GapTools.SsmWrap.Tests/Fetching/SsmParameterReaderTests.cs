@@ -1,6 +1,4 @@
-using GapTools.SsmWrap.Fetching;
 using GapTools.SsmWrap.Tests.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GapTools.SsmWrap.Tests.Fetching;
 
@@ -17,8 +15,8 @@ public sealed class SsmParameterReaderTests : IAsyncLifetime
     private async Task<SsmLoadResult> Load(string accessKey = FakeSsmServer.AccessKey, int retries = 5, params string[] rules)
     {
         using var client = _server.CreateClient(accessKey);
-        var pipeline = TemporaryRetryPipeline.Create(retries, TimeSpan.FromSeconds(2), _time, NullLogger.Instance);
-        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { RetryPipeline = pipeline });
+        var options = new SsmParameterLoaderOptions { MaxRetries = retries, MaxDelay = TimeSpan.FromSeconds(2), TimeProvider = _time };
+        var loader = new SsmParameterLoader(client, options);
         return await loader.LoadAsync(rules.Select(SsmRule.ParseEnv), TestContext.Current.CancellationToken);
     }
 
@@ -108,7 +106,7 @@ public sealed class SsmParameterReaderTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(retries: 2, rules: "path=/s/*"));
 
-        Assert.Contains("GetParametersByPath /s failed: ThrottlingException", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GetParametersByPath /s failed: AmazonSimpleSystemsManagementException ThrottlingException", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, _server.Requests.Count);
     }
 
@@ -141,7 +139,7 @@ public sealed class SsmParameterReaderTests : IAsyncLifetime
         using var client = new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient(
             new Amazon.Runtime.BasicAWSCredentials("test", "test"),
             new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { RetryPipeline = TemporaryRetryPipeline.Create(2, TimeSpan.FromSeconds(1), _time, NullLogger.Instance) });
+        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { MaxRetries = 2, MaxDelay = TimeSpan.FromSeconds(1), TimeProvider = _time });
 
         var error = await Assert.ThrowsAsync<SsmWrapException>(() => loader.LoadAsync([SsmRule.ParseEnv("path=/x/*")], TestContext.Current.CancellationToken));
 
