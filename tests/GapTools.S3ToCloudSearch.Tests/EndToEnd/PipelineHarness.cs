@@ -28,7 +28,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Server = server;
         S3 = s3;
         http = new HttpClient(new AwsSigV4Handler(server.AwsCredentials, "us-east-1", "cloudsearch") { InnerHandler = new SocketsHttpHandler() });
-        var metrics = new S3ToCloudSearchMetrics();
+        var metrics = Metrics = new S3ToCloudSearchMetrics();
         var store = new AmazonS3ObjectStore(s3);
         var errors = new ErrorSink(store, S3Location.TryParse(options.ErrorsLocation, out var errorsLocation, out _) ? errorsLocation : null, metrics, NullLogger.Instance);
         Pipeline = new DocumentPipeline(
@@ -47,6 +47,12 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public Amazon.S3.AmazonS3Client S3 { get; }
 
     public DocumentPipeline Pipeline { get; }
+
+    public S3ToCloudSearchMetrics Metrics { get; }
+
+    /// <summary>A signed client for a domain of this server, sharing the harness's HttpClient.</summary>
+    public CloudSearchDocumentClient Client(string domain = CloudSearchStore.DefaultDomain) =>
+        new(http, CloudSearchStore.DocumentEndpoint(Server.ServiceUrl, domain));
 
     public CloudSearchDomainState Domain(string name = CloudSearchStore.DefaultDomain) => Server.State.CloudSearch.Domain(name);
 

@@ -6,6 +6,10 @@ using GapTools.LocalAws.Faults;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Conversion;
 using GapTools.S3ToCloudSearch.Hosting;
+using GapTools.S3ToCloudSearch.Sink;
+using GapTools.S3ToCloudSearch.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace GapTools.S3ToCloudSearch.Tests.EndToEnd;
 
@@ -201,6 +205,70 @@ public sealed class PipelineTests
         Assert.Equal(12, harness.Domain().Documents.Count);
         Assert.True(harness.Domain().RejectedBatches >= 1);
         Assert.All(harness.Domain().BatchSizes, s => Assert.True(s <= SdfLimits.MaxBatchBytes));
+    }
+
+    [Fact]
+    public async Task Documents_the_service_refuses_by_name_become_error_lines_and_the_rest_is_uploaded()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var errors = new FakeS3ObjectStore();
+        var sink = new ErrorSink(errors, new S3Location("errors", "e/"), harness.Metrics, NullLogger.Instance);
+        var uploader = new BatchUploader(harness.Client(), ResiliencePipeline.Empty, sink, harness.Metrics, NullLogger.Instance);
+        var progress = TestObjects.Progress("refused.json");
+        // Bypasses the converter, which would have caught these: the service's own validation is what is tested.
+        var batch = TestObjects.Batch(progress,
+            Encoding.UTF8.GetBytes(Add("ok1", "x")),
+            Encoding.UTF8.GetBytes("""{"type":"add","id":"bad","fields":{"Title":"x"}}"""),
+            Encoding.UTF8.GetBytes(Add("ok2", "y")),
+            Encoding.UTF8.GetBytes("""{"type":"delete","id":"worse","fields":{"t":"x"}}"""));
+        progress.Unit.Seal();
+
+        await uploader.UploadAsync(batch, TestContext.Current.CancellationToken);
+        await sink.FlushAsync(progress, TestContext.Current.CancellationToken);
+
+        Assert.True(progress.Unit.Completion.IsCompletedSuccessfully);
+        Assert.Equal(["ok1", "ok2"], harness.Domain().Documents.Keys.Order());
+        Assert.Equal((1, 1), (harness.Domain().RejectedBatches, harness.Domain().AcceptedBatches));
+        var lines = Encoding.UTF8.GetString(errors.Objects.Values.Single()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        Assert.Equal([2L, 4L], lines.Select(l => (long)l["line"]!));
+        Assert.All(lines, l => Assert.Equal("rejected", (string?)l["kind"]));
+        Assert.Contains("Document 'bad' (#1)", (string?)lines[0]["reason"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Counters_report_documents_batches_bytes_invalid_lines_and_stripped_characters()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == S3ToCloudSearchMetrics.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        var mine = new System.Diagnostics.Metrics.Instrument[] { harness.Metrics.Documents, harness.Metrics.Batches, harness.Metrics.Bytes, harness.Metrics.InvalidLines, harness.Metrics.StrippedCharacters };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (mine.Contains(instrument))
+            {
+                totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+            }
+        });
+        listener.Start();
+        harness.Put("m.json", string.Join('\n', Add("a", "x"), "{bad", """{"type":"add","id":"b","fields":{"t":"a\u0000\u0001b"}}"""));
+
+        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("m.json")).Outcome);
+
+        Assert.Equal(2, totals["gaptools.s3tocloudsearch.documents"]);
+        Assert.Equal(1, totals["gaptools.s3tocloudsearch.batches"]);
+        Assert.Equal(harness.Domain().BatchSizes.Single(), totals["gaptools.s3tocloudsearch.bytes"]);
+        Assert.Equal(1, totals["gaptools.s3tocloudsearch.invalid_lines"]);
+        Assert.Equal(2, totals["gaptools.s3tocloudsearch.stripped_characters"]);
     }
 
     [Fact]
