@@ -26,7 +26,7 @@ public sealed class AwsErrorException : Exception
     /// <summary>Extra response headers, e.g. SQS's <c>x-amzn-query-error</c>.</summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Extra child elements for REST-XML errors (S3 adds Key, BucketName, …).</summary>
+    /// <summary>Extra members of the error shape: child elements in REST-XML (S3 adds Key, BucketName, …), members in JSON.</summary>
     public IDictionary<string, string> Details { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public static AwsErrorException Validation(string message) => new("ValidationException", message);

@@ -25,10 +25,16 @@ public static class ErrorWriter
         return response;
     }
 
-    // JSON 1.0/1.1: {"__type": "Code", "message": "..."} plus x-amzn-ErrorType (what the SDKs read first).
+    // JSON 1.0/1.1: {"__type": "Code", "message": "..."} plus x-amzn-ErrorType (what the SDKs read first), and the
+    // error shape's own members from Details (e.g. the Redshift Data API's StatementId, ResourceId).
     private static AwsResponse Json(AwsErrorException error)
     {
         var body = new JsonObject { ["__type"] = error.Code, ["message"] = error.Message };
+        foreach (var (name, value) in error.Details)
+        {
+            body[name] = value;
+        }
+
         var response = new AwsResponse
         {
             Status = error.Status,

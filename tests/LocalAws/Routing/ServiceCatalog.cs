@@ -14,6 +14,7 @@ internal static class ServiceCatalog
             new S3.S3Service(state.S3),
             new Sqs.SqsService(state.Sqs),
             new Redshift.ControlPlane.RedshiftControlPlaneService(state.Redshift),
+            new Redshift.DataApi.RedshiftDataService(state),
         ];
     }
 }

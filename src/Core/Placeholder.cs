@@ -1,1 +1,0 @@
-namespace GapTools.Core; internal static class Placeholder { }

@@ -1,0 +1,190 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace GapTools.SsmWrap.Cli.Arguments;
+
+/// <summary>
+/// ssmwrap's flags, Go style: one or two dashes, the value after <c>=</c> or in the next argument, parsing stops at
+/// <c>--</c> or at the first argument that is not a flag. Every flag can also come from <c>SSMWRAP_&lt;FLAG&gt;</c>;
+/// the rule flags also from <c>SSMWRAP_ENV_1</c>, <c>SSMWRAP_ENV_2</c>, … Rules from the environment come first;
+/// a single-valued flag on the command line overrides its variable.
+/// </summary>
+internal static class ArgvParser
+{
+    private enum Kind
+    {
+        EnvRule,
+        FileRule,
+        AnyRule,
+        Count,
+        Duration,
+        Switch,
+        Word,
+    }
+
+    private sealed record Flag(string Name, Kind Kind, bool FromEnvironment = true)
+    {
+        public string Variable => "SSMWRAP_" + Name.ToUpperInvariant().Replace('-', '_');
+
+        public bool IsRule => Kind is Kind.EnvRule or Kind.FileRule or Kind.AnyRule;
+    }
+
+    private static readonly Flag[] Flags =
+    [
+        new("env", Kind.EnvRule),
+        new("file", Kind.FileRule),
+        new("rule", Kind.AnyRule),
+        new("retries", Kind.Count),
+        new("max-delay", Kind.Duration),
+        new("dry-run", Kind.Switch),
+        new("print", Kind.Switch),
+        new("init", Kind.Switch),
+        new("refresh-signal", Kind.Word),
+        new("stop-timeout", Kind.Duration),
+        new("log-format", Kind.Word),
+        new("log-level", Kind.Word),
+        new("version", Kind.Switch, FromEnvironment: false),
+        new("help", Kind.Switch, FromEnvironment: false),
+        new("h", Kind.Switch, FromEnvironment: false),
+    ];
+
+    public static CliOptions Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var values = FromEnvironment(environment).ToList();
+        var command = FromArguments(args, values);
+        var options = new CliOptions { Command = command };
+        var rules = new List<SsmRule>();
+        foreach (var (flag, value, origin) in values)
+        {
+            try
+            {
+                options = Apply(options, flag, value, rules);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"{origin}: {e.Message}");
+            }
+        }
+
+        options = options with { Rules = rules };
+        if (options.RefreshSignal is not null && !options.Init)
+        {
+            throw new UsageException("-refresh-signal needs -init (ssmwrap must stay as the parent to restart the command)");
+        }
+
+        return options;
+    }
+
+    private static IEnumerable<(Flag Flag, string Value, string Origin)> FromEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var flag in Flags.Where(f => f.FromEnvironment))
+        {
+            var names = environment.Keys.Where(k => k == flag.Variable || (flag.IsRule && k.StartsWith(flag.Variable + "_", StringComparison.Ordinal)));
+            foreach (var name in InOrder(names, flag.Variable))
+            {
+                yield return (flag, environment[name], name);
+            }
+        }
+    }
+
+    private static List<string> FromArguments(IReadOnlyList<string> args, List<(Flag, string, string)> values)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--")
+            {
+                return [.. args.Skip(i + 1)];
+            }
+
+            if (arg.Length < 2 || arg[0] != '-')
+            {
+                return [.. args.Skip(i)];
+            }
+
+            var body = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : arg[1..];
+            var eq = body.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? body : body[..eq];
+            var flag = Array.Find(Flags, f => f.Name == name)
+                ?? throw new UsageException($"unknown flag {arg} (see ssmwrap -help)");
+            var value = eq >= 0 ? body[(eq + 1)..]
+                : flag.Kind == Kind.Switch ? "true"
+                : i + 1 < args.Count ? args[++i]
+                : throw new UsageException($"flag -{name} needs a value");
+            values.Add((flag, value, "-" + name));
+        }
+
+        return [];
+    }
+
+    private static CliOptions Apply(CliOptions options, Flag flag, string value, List<SsmRule> rules)
+    {
+        switch (flag.Kind)
+        {
+            case Kind.EnvRule:
+                rules.Add(SsmRule.ParseEnv(value));
+                return options;
+            case Kind.FileRule:
+                rules.Add(SsmRule.ParseFile(value));
+                return options;
+            case Kind.AnyRule:
+                rules.Add(SsmRule.Parse(value));
+                return options;
+            default:
+                return flag.Name switch
+                {
+                    "retries" => options with { Retries = Retries(value) },
+                    "max-delay" => options with { MaxDelay = MaxDelay(value) },
+                    "stop-timeout" => options with { StopTimeout = Durations.Parse(value) },
+                    "dry-run" or "print" => options with { DryRun = Switch(value) },
+                    "init" => options with { Init = Switch(value) },
+                    "refresh-signal" => options with { RefreshSignal = Signals.ParseRefreshSignal(value) },
+                    "log-format" => options with { LogFormat = Choose(value, ("text", LogFormat.Text), ("json", LogFormat.Json)) },
+                    "log-level" => options with { LogLevel = Choose(value, ("debug", LogLevel.Debug), ("info", LogLevel.Information), ("warn", LogLevel.Warning), ("error", LogLevel.Error)) },
+                    "version" => options with { ShowVersion = Switch(value) },
+                    _ => options with { ShowHelp = Switch(value) },
+                };
+        }
+    }
+
+    private static bool Switch(string value) =>
+        value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" ? true
+        : value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0" || value.Length == 0 ? false
+        : throw new FormatException($"'{value}' is not true or false");
+
+    private static T Choose<T>(string value, params (string Name, T Value)[] choices)
+    {
+        foreach (var (name, choice) in choices)
+        {
+            if (name.Equals(value, StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
+
+        throw new FormatException($"'{value}' is not one of {string.Join('|', choices.Select(c => c.Name))}");
+    }
+
+    // SSMWRAP_ENV first, then SSMWRAP_ENV_1, _2, … _10 in numeric order, then other suffixes by name.
+    private static IEnumerable<string> InOrder(IEnumerable<string> names, string variable)
+    {
+        long? Suffix(string name) =>
+            name.Length > variable.Length + 1 && long.TryParse(name.AsSpan(variable.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+        return names
+            .OrderBy(n => n == variable ? 0 : Suffix(n) is null ? 2 : 1)
+            .ThenBy(n => Suffix(n) ?? 0)
+            .ThenBy(n => n, StringComparer.Ordinal);
+    }
+
+    // The core's retry limits (RetryOptions): 0..100 retries, delays of 1 ms..1 h.
+    private static int Retries(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100
+            ? n
+            : throw new FormatException($"'{value}' is not a number of retries from 0 to 100");
+
+    private static TimeSpan MaxDelay(string value) =>
+        Durations.Parse(value) is var delay && delay >= TimeSpan.FromMilliseconds(1) && delay <= TimeSpan.FromHours(1)
+            ? delay
+            : throw new FormatException($"'{value}' is not a delay from 1ms to 60m");
+}

@@ -1,0 +1,72 @@
+using Amazon.SimpleSystemsManagement;
+using GapTools.SsmWrap.Fetching;
+using GapTools.SsmWrap.Mapping;
+
+namespace GapTools.SsmWrap;
+
+/// <summary>
+/// Loads parameters by <see cref="SsmRule"/>s: one deduplicated fetch (paged paths, names ten per call), then the
+/// same mapping the ssmwrap CLI uses.
+/// </summary>
+/// <example><code>
+/// using var client = SsmParameterLoader.CreateClient();
+/// var result = await new SsmParameterLoader(client).LoadAsync([SsmRule.ParseEnv("path=/myapp/*")], ct);
+/// </code></example>
+public sealed class SsmParameterLoader
+{
+    private readonly ParameterFetcher _fetcher;
+
+    /// <summary>
+    /// Creates a loader over <paramref name="client"/>. Every call goes through the options' retry pipeline (built by
+    /// GapTools.Core's <c>ResiliencePipelines</c>), so give the client MaxErrorRetry = 0 (as <see cref="CreateClient"/>
+    /// does) to keep one retry layer.
+    /// </summary>
+    /// <exception cref="ArgumentException">MaxRetries is outside 0..100 or MaxDelay outside 1 ms..1 h.</exception>
+    public SsmParameterLoader(IAmazonSimpleSystemsManagement client, SsmParameterLoaderOptions? options = null)
+        : this(new SsmParameterReader(client ?? throw new ArgumentNullException(nameof(client)), PipelineOf(options ?? new())), options ?? new())
+    {
+    }
+
+    internal SsmParameterLoader(ISsmParameterReader reader, SsmParameterLoaderOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentRequests, 1);
+        _fetcher = new ParameterFetcher(reader, options.MaxConcurrentRequests);
+    }
+
+    /// <summary>
+    /// An SSM client configured from the environment (region, credentials, <c>AWS_ENDPOINT_URL_SSM</c>) with the
+    /// SDK's own retries off, since the loader retries.
+    /// </summary>
+    public static IAmazonSimpleSystemsManagement CreateClient() =>
+        new AmazonSimpleSystemsManagementClient(new AmazonSimpleSystemsManagementConfig { MaxErrorRetry = 0 });
+
+    /// <summary>Fetches and maps; writes nothing.</summary>
+    /// <exception cref="SsmWrapException">SSM failed, a required parameter is missing, or names collide.</exception>
+    public Task<SsmLoadResult> LoadAsync(IEnumerable<SsmRule> rules, CancellationToken cancellationToken = default) =>
+        LoadAsync(rules, KeyFormat.Environment, cancellationToken);
+
+    /// <summary>Loads, writes the files, and sets the variables in this process's environment.</summary>
+    /// <exception cref="SsmWrapException">As <see cref="LoadAsync(IEnumerable{SsmRule}, CancellationToken)"/>, or a file cannot be written.</exception>
+    public async Task<SsmLoadResult> LoadIntoEnvironmentAsync(IEnumerable<SsmRule> rules, CancellationToken cancellationToken = default)
+    {
+        var result = await LoadAsync(rules, cancellationToken).ConfigureAwait(false);
+        result.WriteFiles();
+        foreach (var (name, value) in result.Variables)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        return result;
+    }
+
+    internal async Task<SsmLoadResult> LoadAsync(IEnumerable<SsmRule> rules, KeyFormat format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var list = rules.ToList();
+        var fetched = await _fetcher.FetchAsync(FetchPlan.Create(list.Select(r => r.Selector)), cancellationToken).ConfigureAwait(false);
+        return new SsmLoadResult(ParameterMapper.Map(list, fetched.Parameters, format), fetched.Parameters.Count, fetched.Calls);
+    }
+
+    private static SsmRetry PipelineOf(SsmParameterLoaderOptions options) =>
+        options.RetryPipeline is { } own ? SsmRetry.Same(own) : SsmRetry.Create(options);
+}

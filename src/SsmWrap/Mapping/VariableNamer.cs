@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace GapTools.SsmWrap.Mapping;
+
+/// <summary>Turns a parameter name (plus JSON keys or list indexes) into a variable name or configuration key.</summary>
+internal static class VariableNamer
+{
+    /// <summary>The path segments a name starts from: the last one, the entire path, or the path below the selector.</summary>
+    public static IReadOnlyList<string> BaseSegments(string parameterName, ParameterSelector selector, VariableMapping mapping, KeyFormat format)
+    {
+        var all = parameterName.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (mapping.EntirePath)
+        {
+            return all;
+        }
+
+        var hierarchical = format == KeyFormat.Configuration || mapping.Style == NameStyle.Dotnet;
+        if (!hierarchical || selector.Depth == SelectorDepth.Exact)
+        {
+            // ssmwrap names by the last segment; collisions this causes are reported, not overwritten.
+            return all.Length == 0 ? [parameterName] : [all[^1]];
+        }
+
+        var below = selector.Path == "/" ? parameterName : parameterName[(selector.Path.Length + 1)..];
+        return below.Split('/', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static string Compose(IEnumerable<string> segments, VariableMapping mapping, KeyFormat format)
+    {
+        if (format == KeyFormat.Configuration)
+        {
+            return string.Join(':', segments);
+        }
+
+        var joined = mapping.Prefix + string.Join(mapping.Style == NameStyle.Dotnet ? "__" : "_", segments);
+        return Sanitise(mapping.EffectiveCase == NameCase.Upper ? joined.ToUpperInvariant() : joined);
+    }
+
+    /// <summary>A valid POSIX name: letters, digits and underscores, not starting with a digit.</summary>
+    public static string Sanitise(string name)
+    {
+        var builder = new StringBuilder(name.Length + 1);
+        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
+        {
+            builder.Append('_');
+        }
+
+        foreach (var c in name)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,28 @@
+namespace GapTools.SsmWrap;
+
+/// <summary>How parameters become variable names and values (env rules, and dotenv/json files).</summary>
+public sealed record VariableMapping
+{
+    /// <summary>The defaults: last segment, upper case, POSIX style, no JSON expansion, joined StringLists.</summary>
+    public static VariableMapping Default { get; } = new();
+
+    /// <summary>Put in front of every name as given (ssmwrap: <c>prefix=APP_</c>). Defaults to empty.</summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>Name from the entire parameter path instead of its last segment. Defaults to false.</summary>
+    public bool EntirePath { get; init; }
+
+    /// <summary>Letter case; null (the default) means upper for <see cref="NameStyle.Posix"/>, keep for <see cref="NameStyle.Dotnet"/>.</summary>
+    public NameCase? Case { get; init; }
+
+    /// <summary>Naming style. Defaults to <see cref="NameStyle.Posix"/>.</summary>
+    public NameStyle Style { get; init; } = NameStyle.Posix;
+
+    /// <summary>Expand a JSON object value into one variable per key (<c>NAME_KEY</c>). Defaults to false.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>StringList handling. Defaults to <see cref="StringListMode.Joined"/>.</summary>
+    public StringListMode StringList { get; init; } = StringListMode.Joined;
+
+    internal NameCase EffectiveCase => Case ?? (Style == NameStyle.Posix ? NameCase.Upper : NameCase.Keep);
+}

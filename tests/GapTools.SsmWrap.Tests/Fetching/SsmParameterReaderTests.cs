@@ -1,0 +1,195 @@
+using System.Net;
+using GapTools.LocalAws.Faults;
+using GapTools.SsmWrap.Tests.Fakes;
+using GapTools.SsmWrap.Tests.Support;
+
+namespace GapTools.SsmWrap.Tests.Fetching;
+
+/// <summary>
+/// The adapter end to end: a real SDK client over HTTP against LocalAws (SigV4 verified), through the core's retry
+/// pipeline with delays skipped. Call counts come from LocalAws's request journal.
+/// </summary>
+public sealed class SsmParameterReaderTests : IAsyncLifetime
+{
+    private readonly InstantDelayTimeProvider _time = new();
+    private LocalSsm _ssm = null!;
+
+    public async ValueTask InitializeAsync() => _ssm = await LocalSsm.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _ssm.DisposeAsync();
+
+    private async Task<SsmLoadResult> Load(string[] rules, int retries = 5, string? accessKey = null, string? secretKey = null)
+    {
+        using var client = _ssm.CreateClient(accessKey, secretKey);
+        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { MaxRetries = retries, MaxDelay = TimeSpan.FromSeconds(2), TimeProvider = _time });
+        return await loader.LoadAsync(rules.Select(SsmRule.ParseEnv), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_recursive_path_is_paged_to_the_end_and_decrypted()
+    {
+        for (var i = 0; i < 35; i++)
+        {
+            _ssm.Put($"/app/{(i < 20 ? "" : "deep/")}p{i:00}", $"v{i}", i % 3 == 0 ? "SecureString" : "String");
+        }
+
+        var result = await Load(["path=/app/**/*"]);
+
+        Assert.Equal(35, result.Variables.Count);
+        Assert.Equal("v33", result.Variables["P33"]); // SecureString, below /app/deep
+        Assert.Equal(4, _ssm.Count("GetParametersByPath"));
+        Assert.Equal(4, result.ApiCalls);
+    }
+
+    [Fact]
+    public async Task One_level_reads_only_direct_children()
+    {
+        _ssm.Put("/app/a", "1").Put("/app/deep/b", "2");
+
+        var result = await Load(["path=/app/*"]);
+
+        Assert.Equal(["A"], result.Variables.Keys);
+    }
+
+    [Fact]
+    public async Task Twenty_five_names_take_three_GetParameters_calls()
+    {
+        var names = Enumerable.Range(0, 25).Select(i => $"/names/n{i:00}").ToArray();
+        foreach (var name in names)
+        {
+            _ssm.Put(name, "x");
+        }
+
+        var result = await Load([.. names.Select(n => "path=" + n)]);
+
+        Assert.Equal(25, result.Variables.Count);
+        Assert.Equal(3, _ssm.Count("GetParameters"));
+        Assert.Equal(3, _ssm.Requests.Count);
+        Assert.Equal(3, result.ApiCalls);
+    }
+
+    [Fact]
+    public async Task Missing_names_are_all_reported_unless_optional()
+    {
+        _ssm.Put("/names/here", "x");
+
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/names/here", "path=/names/gone1", "path=/names/gone2", "path=/names/maybe,optional=true"]));
+
+        Assert.Collection(
+            error.Problems,
+            p => Assert.StartsWith("parameter /names/gone1 not found", p, StringComparison.Ordinal),
+            p => Assert.StartsWith("parameter /names/gone2 not found", p, StringComparison.Ordinal));
+        Assert.Equal(1, _ssm.Count("GetParameters"));
+    }
+
+    [Fact]
+    public async Task Secrets_manager_references_are_read_with_GetParameter()
+    {
+        _ssm.PutSecret("prod/db", """{"password":"p"}""");
+
+        var result = await Load(["path=/aws/reference/secretsmanager/prod/db,json=true"]);
+
+        Assert.Equal("p", result.Variables["DB_PASSWORD"]);
+        Assert.Equal(1, _ssm.Count("GetParameter"));
+    }
+
+    [Fact]
+    public async Task Half_the_requests_throttled_still_gives_the_full_result()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            _ssm.Put($"/t/p{i:00}", $"v{i}");
+        }
+
+        _ssm.ThrottleHalf();
+
+        var result = await Load(["path=/t/*"]);
+
+        Assert.Equal(40, result.Variables.Count);
+        Assert.Equal("v39", result.Variables["P39"]);
+        Assert.Equal(4, result.ApiCalls);
+        Assert.Equal(8, _ssm.Requests.Count);
+        Assert.Equal(4, _ssm.Throttled);
+        Assert.Equal(4, _time.Delays.Count);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_capped_delays()
+    {
+        _ssm.Put("/s/a", "1");
+        _ssm.Server.Faults.Add(FaultRule.HttpError("ssm", "GetParametersByPath", HttpStatusCode.InternalServerError, "InternalServerError", count: 5));
+
+        var result = await Load(["path=/s/*"], retries: 5);
+
+        Assert.Equal("1", result.Variables["A"]);
+        Assert.Equal(6, _ssm.Requests.Count);
+        Assert.Equal(5, _time.Delays.Count);
+        Assert.All(_time.Delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task Retries_run_out_after_exactly_retries_plus_one_requests()
+    {
+        _ssm.Server.Faults.Add(FaultRule.Throttling("ssm"));
+
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"], retries: 2));
+
+        Assert.StartsWith("GetParametersByPath /s failed: AmazonSimpleSystemsManagementException ThrottlingException (HTTP 400", error.Message, StringComparison.Ordinal);
+        // Only our pipeline retries: with the SDK's retries on too there would be 3 x 3.
+        Assert.Equal(3, _ssm.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Access_denied_fails_at_once_without_retrying()
+    {
+        using var deny = _ssm.DenyAccess();
+
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"]));
+
+        Assert.Contains("AccessDeniedException", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not authorized", error.Message, StringComparison.Ordinal); // AWS's message is not echoed
+        Assert.Single(_ssm.Requests);
+        Assert.Empty(_time.Delays);
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_key_fails_at_once_on_the_real_signature_check()
+    {
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"], secretKey: "not-the-secret"));
+
+        Assert.Contains("InvalidSignatureException", error.Message, StringComparison.Ordinal);
+        Assert.Single(_ssm.Requests);
+        Assert.Empty(_time.Delays);
+    }
+
+    [Fact]
+    public async Task An_unknown_access_key_fails_at_once()
+    {
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"], accessKey: "AKIAUNKNOWN"));
+
+        Assert.Contains("UnrecognizedClientException", error.Message, StringComparison.Ordinal);
+        Assert.Single(_ssm.Requests);
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_retried_then_reported()
+    {
+        using var client = _ssm.CreateClient();
+        await _ssm.DisposeAsync();
+        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { MaxRetries = 2, MaxDelay = TimeSpan.FromSeconds(1), TimeProvider = _time });
+
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => loader.LoadAsync([SsmRule.ParseEnv("path=/x/*")], TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("GetParametersByPath /x failed: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _time.Delays.Count);
+        _ssm = await LocalSsm.StartAsync(); // for DisposeAsync
+    }
+
+    [Fact]
+    public void The_client_the_loader_creates_does_not_retry_itself()
+    {
+        using var client = SsmParameterLoader.CreateClient();
+
+        Assert.Equal(0, client.Config.MaxErrorRetry);
+    }
+}
