@@ -55,14 +55,14 @@ async Task<Result> RunAsync(string name, bool manifest)
         Manifest = new ManifestOptions { Prefix = manifest ? "s3://manifests/loads/" : null },
         Batch = new BatchOptions { MaxWait = TimeSpan.FromSeconds(5) },
     };
-    var errors = S3ToRedshiftOptionsRules.Validate(options, requireQueue: false);
+    var errors = S3ToRedshiftOptionsRules.Validate(options);
     if (errors.Count > 0)
     {
         throw new InvalidOperationException(string.Join("; ", errors));
     }
 
     await using var dataSource = RedshiftDataSource.Create(options.Redshift);
-    var retry = LoadRetry.Create(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeProvider.System, null, null);
+    var retry = LoadRetry.Create(new GapTools.Core.Resilience.RetryOptions { MaxRetryAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(2) }, TimeProvider.System, null, null, null);
     await using var engine = new LoadEngine(
         options, new NpgsqlRedshiftCopier(dataSource, options.Redshift.CommandTimeout), new S3ManifestStore(s3),
         new IamRoleCopyCredentials(options.Copy.IamRole!), AlwaysAvailable.Instance, retry, 1_000_000, TimeProvider.System,

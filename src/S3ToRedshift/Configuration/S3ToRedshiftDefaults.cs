@@ -6,6 +6,12 @@ public static class S3ToRedshiftDefaults
     /// <summary>Configuration section the CLI binds: <c>S3ToRedshift</c>.</summary>
     public const string SectionName = "S3ToRedshift";
 
+    /// <summary>SQS messages in flight when <c>Sqs:Consumer:MaxInFlight</c> is not set: 2,000 (a batch only fills from messages in flight).</summary>
+    public const int MaxInFlight = 2_000;
+
+    /// <summary>Parallel SQS long polls when <c>Sqs:Consumer:ReceiveConcurrency</c> is not set: 4.</summary>
+    public const int ReceiveConcurrency = 4;
+
     /// <summary>Redshift's port: 5439.</summary>
     public const int Port = 5439;
 

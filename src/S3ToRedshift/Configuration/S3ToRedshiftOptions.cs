@@ -1,21 +1,19 @@
+using GapTools.Core.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace GapTools.S3ToRedshift.Configuration;
 
 /// <summary>
-/// Everything the worker reads from configuration (section <c>S3ToRedshift</c>). Checked at start: DataAnnotations
+/// Everything the tool reads from configuration (section <c>S3ToRedshift</c>; the queue is Core's <c>Sqs</c> section). Checked at start: DataAnnotations
 /// plus <see cref="S3ToRedshiftOptionsRules"/>; every problem is reported at once, naming its key.
 /// </summary>
 public sealed record S3ToRedshiftOptions
 {
-    /// <summary>SQS queue URL (wins over <see cref="QueueName"/>).</summary>
-    public string? QueueUrl { get; init; }
-
-    /// <summary>SQS queue name (Rin's <c>queue_name</c>), resolved to its URL at start.</summary>
-    public string? QueueName { get; init; }
+    /// <summary>Retry of the COPY transaction (and the load-log reads) on transient errors. Defaults to Core's <see cref="RetryDefaults"/>.</summary>
+    [ValidateObjectMembers]
+    public RetryOptions Retry { get; init; } = new();
 
     /// <summary>AWS access.</summary>
-    [ValidateObjectMembers]
     public AwsOptions Aws { get; init; } = new();
 
     /// <summary>Database connection.</summary>
@@ -23,7 +21,6 @@ public sealed record S3ToRedshiftOptions
     public RedshiftOptions Redshift { get; init; } = new();
 
     /// <summary>COPY authorization and default parameters.</summary>
-    [ValidateObjectMembers]
     public CopyOptions Copy { get; init; } = new();
 
     /// <summary>Routing targets in evaluation order.</summary>
@@ -34,11 +31,9 @@ public sealed record S3ToRedshiftOptions
     public BatchOptions Batch { get; init; } = new();
 
     /// <summary>Manifest location.</summary>
-    [ValidateObjectMembers]
     public ManifestOptions Manifest { get; init; } = new();
 
     /// <summary>Load-log table.</summary>
-    [ValidateObjectMembers]
     public LoadLogOptions LoadLog { get; init; } = new();
 
     /// <summary>Events no target matches. Defaults to <see cref="UnmatchedEventPolicy.DeadLetter"/>.</summary>

@@ -14,18 +14,12 @@ public static class S3ToRedshiftOptionsRules
 
     /// <summary>Returns every problem; empty when the options are usable.</summary>
     /// <param name="options">The bound options.</param>
-    /// <param name="requireQueue">True when the worker reads SQS (not for <c>--event-file</c>, <c>backfill</c> or <c>--dry-run</c>).</param>
     /// <param name="section">Key prefix for the messages.</param>
-    public static IReadOnlyList<string> Validate(S3ToRedshiftOptions options, bool requireQueue, string section = S3ToRedshiftDefaults.SectionName)
+    public static IReadOnlyList<string> Validate(S3ToRedshiftOptions options, string section = S3ToRedshiftDefaults.SectionName)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         void Add(string key, string message) => errors.Add($"{section}:{key} {message}");
-
-        if (requireQueue && string.IsNullOrWhiteSpace(options.QueueUrl) && string.IsNullOrWhiteSpace(options.QueueName))
-        {
-            Add("QueueUrl", "or QueueName is required");
-        }
 
         if (string.IsNullOrWhiteSpace(options.Aws.AccessKeyId) != string.IsNullOrWhiteSpace(options.Aws.SecretAccessKey))
         {

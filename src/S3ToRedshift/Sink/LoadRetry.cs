@@ -1,38 +1,31 @@
+using GapTools.Core.Resilience;
+using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace GapTools.S3ToRedshift.Sink;
 
 /// <summary>
-/// The one retry layer of the database edge: only transient <see cref="RedshiftLoadException"/>s are retried,
-/// with exponential backoff and jitter on the injected clock. (Guard conflicts and permanent errors are not.)
+/// The one retry layer of the database edge, built by Core: transient <see cref="RedshiftLoadException"/>s (and
+/// Npgsql's own transient errors) are retried with jittered backoff on the injected clock; guard conflicts and
+/// permanent errors are not.
 /// </summary>
 internal static class LoadRetry
 {
-    public static ResiliencePipeline Create(int maxRetryAttempts, TimeSpan baseDelay, TimeSpan maxDelay, TimeProvider time, Func<double>? randomizer, Action? onRetry)
-    {
-        if (maxRetryAttempts == 0)
+    public static ResiliencePipeline Create(RetryOptions options, TimeProvider time, Func<double>? randomizer, ILogger? logger, Action? onRetry) =>
+        ResiliencePipelines.Create(options, "redshift.LoadTransaction", new ResilienceInputs
         {
-            return ResiliencePipeline.Empty;
-        }
+            TimeProvider = time,
+            Randomizer = randomizer,
+            Logger = logger,
+            ExtraClassifier = Classify,
+            OnRetry = onRetry is null ? null : _ => onRetry(),
+        });
 
-        return new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                Name = "redshift.LoadTransaction",
-                MaxRetryAttempts = maxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = baseDelay,
-                MaxDelay = maxDelay,
-                Randomizer = randomizer ?? Random.Shared.NextDouble,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is RedshiftLoadException { Kind: LoadFailureKind.Transient }),
-                OnRetry = _ =>
-                {
-                    onRetry?.Invoke();
-                    return default;
-                },
-            })
-            .Build();
-    }
+    internal static bool? Classify(Exception e) => e switch
+    {
+        RedshiftLoadException r => r.Kind == LoadFailureKind.Transient,
+        LoadConflictException => false,
+        Npgsql.NpgsqlException n => n.IsTransient,
+        _ => null,
+    };
 }

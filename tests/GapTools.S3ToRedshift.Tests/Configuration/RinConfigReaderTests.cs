@@ -48,7 +48,10 @@ public sealed class RinConfigReaderTests
 
     private static readonly Dictionary<string, string> Env = new() { ["RIN_KEY_ID"] = "AKIDRIN", ["RIN_SECRET"] = "rin-secret-value" };
 
-    internal static S3ToRedshiftOptions Bind(string yaml, IDictionary<string, string?>? overrides = null, Func<string, string?>? env = null)
+    internal static S3ToRedshiftOptions Bind(string yaml, IDictionary<string, string?>? overrides = null, Func<string, string?>? env = null) =>
+        Configuration(yaml, overrides, env).GetSection(S3ToRedshiftDefaults.SectionName).Get<S3ToRedshiftOptions>()!;
+
+    internal static IConfiguration Configuration(string yaml, IDictionary<string, string?>? overrides = null, Func<string, string?>? env = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"rin-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml);
@@ -58,7 +61,7 @@ public sealed class RinConfigReaderTests
                 .Add(new RinYamlConfigurationSource { Path = path, Environment = env ?? (n => Env.GetValueOrDefault(n)) })
                 .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
                 .Build();
-            return configuration.GetSection(S3ToRedshiftDefaults.SectionName).Get<S3ToRedshiftOptions>()!;
+            return configuration;
         }
         finally
         {
@@ -70,7 +73,7 @@ public sealed class RinConfigReaderTests
     public void Rins_example_maps_to_options_that_validate()
     {
         var options = Bind(RinExample);
-        Assert.Equal("my_queue_name", options.QueueName);
+        Assert.Equal("my_queue_name", Configuration(RinExample)["Sqs:Queue"]);
         Assert.Equal(("AKIDRIN", "rin-secret-value", "ap-northeast-1"), (options.Aws.AccessKeyId, options.Aws.SecretAccessKey, options.Aws.Region));
         Assert.Equal(CopyAuthorization.WorkerCredentials, options.Copy.Authorization);
         Assert.Equal(("localhost", 5439, "test", "test_user", "fallback"), (options.Redshift.Host, options.Redshift.Port, options.Redshift.Database, options.Redshift.User, options.Redshift.Password));
@@ -83,7 +86,7 @@ public sealed class RinConfigReaderTests
         Assert.Equal("CSV DELIMITER ',' IGNOREHEADER 1", options.Targets[2].CopyParameters);
         Assert.True(options.Targets[3].Discard);
 
-        Assert.Empty(S3ToRedshiftOptionsRules.Validate(options, requireQueue: true));
+        Assert.Empty(S3ToRedshiftOptionsRules.Validate(options));
         Assert.Equal(1, options.Batch.EffectiveMaxObjects(options.Manifest.Prefix is not null));
         var rules = S3ToRedshiftOptionsRules.BuildRules(options);
         Assert.Equal(
@@ -111,7 +114,7 @@ public sealed class RinConfigReaderTests
         });
         Assert.Equal(1_000, options.Batch.EffectiveMaxObjects(options.Manifest.Prefix is not null));
         Assert.Equal(CopyAuthorization.IamRole, options.Copy.Authorization);
-        Assert.Empty(S3ToRedshiftOptionsRules.Validate(options, requireQueue: true));
+        Assert.Empty(S3ToRedshiftOptionsRules.Validate(options));
     }
 
     [Fact]

@@ -86,12 +86,12 @@ internal sealed class RedshiftWorld : IAsyncDisposable
 
     public LoadEngine EngineWith(S3ToRedshiftOptions options, ICopyCredentialsSource credentials, TimeProvider? time = null, IClusterAvailability? cluster = null)
     {
-        Assert.Empty(S3ToRedshiftOptionsRules.Validate(options, requireQueue: false));
+        Assert.Empty(S3ToRedshiftOptionsRules.Validate(options));
         var dataSource = RedshiftDataSource.Create(options.Redshift);
         _owned.Add(dataSource);
         var loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         var metrics = new S3ToRedshiftMetrics();
-        var retry = LoadRetry.Create(5, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), time ?? TimeProvider.System, () => 0.5, null);
+        var retry = LoadRetry.Create(new GapTools.Core.Resilience.RetryOptions { MaxRetryAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) }, time ?? TimeProvider.System, () => 0.5, null, null);
         var engine = new LoadEngine(
             options, new NpgsqlRedshiftCopier(dataSource, options.Redshift.CommandTimeout), new S3ManifestStore(S3),
             credentials, cluster ?? AlwaysAvailable.Instance, retry, 1_000_000,

@@ -11,6 +11,9 @@ namespace GapTools.S3ToRedshift.Configuration.Rin;
 /// </summary>
 internal static class RinConfigReader
 {
+    /// <summary>The key <c>queue_name</c> maps to (the configuration source moves it to <c>Sqs:Queue</c>).</summary>
+    public const string QueueKey = "QueueName";
+
     private static readonly string[] TopKeys = ["queue_name", "credentials", "redshift", "s3", "sql_option", "targets"];
     private static readonly string[] CredentialKeys = ["aws_access_key_id", "aws_secret_access_key", "aws_region", "region"];
     private static readonly string[] RedshiftKeys = ["host", "port", "dbname", "user", "password", "schema", "table", "driver"];
@@ -56,7 +59,7 @@ internal static class RinConfigReader
     private static void Map(Reader reader, YamlMappingNode root, Dictionary<string, string?> data)
     {
         var top = reader.Mapping(root, "", TopKeys);
-        Set(data, "QueueName", reader.String(top, "queue_name", ""));
+        Set(data, QueueKey, reader.String(top, "queue_name", ""));
 
         if (Reader.Child(top, "credentials") is { } credentialsNode)
         {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace GapTools.S3ToRedshift.Configuration.Rin;
 
-/// <summary>Adds a Rin <c>config.yaml</c> as a configuration source under <see cref="Section"/>.</summary>
+/// <summary>Adds a Rin <c>config.yaml</c> as a configuration source: the tool's keys under <see cref="Section"/>, <c>queue_name</c> as <c>Sqs:Queue</c>.</summary>
 public sealed class RinYamlConfigurationSource : IConfigurationSource
 {
     /// <summary>Path of the YAML file.</summary>
@@ -31,8 +31,12 @@ public sealed class RinYamlConfigurationSource : IConfigurationSource
                 throw new RinConfigException(source.Path, [$"cannot be read: {e.Message}"]);
             }
 
+            // The queue belongs to the shared worker section (Sqs:Queue); everything else to the tool's section.
             Data = RinConfigReader.Read(text, source.Path, source.Environment)
-                .ToDictionary(kv => $"{source.Section}:{kv.Key}", kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+                .ToDictionary(
+                    kv => kv.Key == RinConfigReader.QueueKey ? "Sqs:Queue" : $"{source.Section}:{kv.Key}",
+                    kv => kv.Value,
+                    StringComparer.OrdinalIgnoreCase);
         }
     }
 }
