@@ -9,8 +9,8 @@ namespace GapTools.S3ToRedshift.Configuration;
 public sealed record ManifestOptions
 {
     /// <summary><c>s3://bucket/prefix/</c> for manifests. Objects under it are never routed.</summary>
-    public string? Prefix { get; init; }
+    public string? Prefix { get; set; }
 
     /// <summary>Delete a batch's manifest after its COPY commits. Defaults to true.</summary>
-    public bool DeleteAfterLoad { get; init; } = true;
+    public bool DeleteAfterLoad { get; set; } = true;
 }

@@ -11,34 +11,34 @@ public sealed record S3ToRedshiftOptions
 {
     /// <summary>Retry of the COPY transaction (and the load-log reads) on transient errors. Defaults to Core's <see cref="RetryDefaults"/>.</summary>
     [ValidateObjectMembers]
-    public RetryOptions Retry { get; init; } = new();
+    public RetryOptions Retry { get; set; } = new();
 
     /// <summary>AWS access.</summary>
-    public AwsOptions Aws { get; init; } = new();
+    public AwsOptions Aws { get; set; } = new();
 
     /// <summary>Database connection.</summary>
     [ValidateObjectMembers]
-    public RedshiftOptions Redshift { get; init; } = new();
+    public RedshiftOptions Redshift { get; set; } = new();
 
     /// <summary>COPY authorization and default parameters.</summary>
-    public CopyOptions Copy { get; init; } = new();
+    public CopyOptions Copy { get; set; } = new();
 
     /// <summary>Routing targets in evaluation order.</summary>
-    public IList<TargetOptions> Targets { get; init; } = [];
+    public IList<TargetOptions> Targets { get; set; } = [];
 
     /// <summary>Batch limits.</summary>
     [ValidateObjectMembers]
-    public BatchOptions Batch { get; init; } = new();
+    public BatchOptions Batch { get; set; } = new();
 
     /// <summary>Manifest location.</summary>
-    public ManifestOptions Manifest { get; init; } = new();
+    public ManifestOptions Manifest { get; set; } = new();
 
     /// <summary>Load-log table.</summary>
-    public LoadLogOptions LoadLog { get; init; } = new();
+    public LoadLogOptions LoadLog { get; set; } = new();
 
     /// <summary>Events no target matches. Defaults to <see cref="UnmatchedEventPolicy.DeadLetter"/>.</summary>
-    public UnmatchedEventPolicy UnmatchedEvents { get; init; } = UnmatchedEventPolicy.DeadLetter;
+    public UnmatchedEventPolicy UnmatchedEvents { get; set; } = UnmatchedEventPolicy.DeadLetter;
 
     /// <summary>How long a message whose load failed permanently stays invisible before it is redelivered (and, after maxReceiveCount, dead-lettered). Defaults to 60 s.</summary>
-    public TimeSpan FailedMessageDelay { get; init; } = S3ToRedshiftDefaults.FailedMessageDelay;
+    public TimeSpan FailedMessageDelay { get; set; } = S3ToRedshiftDefaults.FailedMessageDelay;
 }

@@ -41,12 +41,11 @@ public static class S3ToRedshiftServiceCollectionExtensions
         return services.AddS3ToRedshiftServices();
     }
 
-    /// <summary>Adds the tool with options built in code (records with init-only properties), validated when the host starts.</summary>
-    public static IServiceCollection AddS3ToRedshift(this IServiceCollection services, S3ToRedshiftOptions options)
+    /// <summary>Adds the tool with options set in code, validated when the host starts.</summary>
+    public static IServiceCollection AddS3ToRedshift(this IServiceCollection services, Action<S3ToRedshiftOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        services.AddOptions<S3ToRedshiftOptions>().Configure(_ => { });
-        services.AddSingleton<IOptions<S3ToRedshiftOptions>>(new OptionsWrapper<S3ToRedshiftOptions>(options));
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<S3ToRedshiftOptions>().Configure(configure);
         return services.AddS3ToRedshiftServices();
     }
 

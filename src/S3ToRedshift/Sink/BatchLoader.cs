@@ -199,6 +199,16 @@ internal sealed partial class BatchLoader
             await IsolateBadDataAsync(key, remaining, e, results, work, cancellationToken).ConfigureAwait(false);
             return true;
         }
+        catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.Permanent && remaining.Count > 1 && NamedIn(e.Message, remaining) is { Count: > 0 } named)
+        {
+            // The error names objects of the batch (a mandatory manifest entry deleted before the load, an
+            // unreadable file): fail those, load the others again.
+            _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "permanent"));
+            LogPartFailed(_logger, key, named.Count, e.Kind, e.Message);
+            Mark(results, named, new ObjectLoadResult(ObjectLoadStatus.Failed, e.Message));
+            work.Enqueue([.. remaining.Except(named)]);
+            return true;
+        }
         catch (RedshiftLoadException e)
         {
             var status = e.Kind == LoadFailureKind.Transient ? ObjectLoadStatus.Retry : ObjectLoadStatus.Failed;
@@ -246,6 +256,7 @@ internal sealed partial class BatchLoader
 
         if (bad.Count > 0)
         {
+            LogPartFailed(_logger, key, bad.Count, LoadFailureKind.BadData, reason);
             Mark(results, bad, new ObjectLoadResult(ObjectLoadStatus.Failed, reason));
             work.Enqueue([.. remaining.Except(bad)]);
         }
@@ -343,6 +354,23 @@ internal sealed partial class BatchLoader
             LogManifestDeleteFailed(_logger, key, e.Message);
         }
     }
+
+    /// <summary>The entries whose s3:// URL appears in <paramref name="message"/> as a whole (not as a prefix of a longer key).</summary>
+    internal static List<LoadLogEntry> NamedIn(string message, IReadOnlyList<LoadLogEntry> entries) =>
+        [.. entries.Where(e =>
+        {
+            var url = S3Url.Format(e.Bucket, e.Key);
+            for (var at = message.IndexOf(url, StringComparison.Ordinal); at >= 0; at = message.IndexOf(url, at + 1, StringComparison.Ordinal))
+            {
+                var end = at + url.Length;
+                if (end == message.Length || message[end] is '\'' or '"' or ' ' or ',' or ';' or ')' or '\n')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        })];
 
     private static void Mark(Dictionary<LoadLogEntry, ObjectLoadResult> results, IEnumerable<LoadLogEntry> entries, ObjectLoadResult result)
     {

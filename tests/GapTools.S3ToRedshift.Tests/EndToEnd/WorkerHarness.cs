@@ -1,0 +1,156 @@
+using System.Text;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.SQS;
+using GapTools.Core.Workers;
+using GapTools.LocalAws;
+using GapTools.LocalAws.Redshift;
+using GapTools.LocalAws.Redshift.ControlPlane;
+using GapTools.LocalAws.S3;
+using GapTools.S3ToRedshift.Tests.Fakes;
+using GapTools.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GapTools.S3ToRedshift.Tests.EndToEnd;
+
+/// <summary>
+/// LocalAws with a bucket whose object events go to an SQS queue (redrive to a dead-letter queue after 2
+/// receives), a Redshift cluster stand-in over a fresh PostgreSQL database, and the real worker run through
+/// Core's worker host with real SDK clients over HTTP.
+/// </summary>
+internal sealed class WorkerHarness : IAsyncDisposable
+{
+    public const string Bucket = "incoming";
+    public const string Queue = "loads";
+    public const string DeadLetterQueue = "loads-dlq";
+    public const int MaxReceiveCount = 2;
+
+    private WorkerHarness(LocalAwsServer server, RedshiftCluster cluster, string admin, AmazonS3Client s3)
+    {
+        Server = server;
+        Cluster = cluster;
+        AdminConnectionString = admin;
+        S3 = s3;
+    }
+
+    public LocalAwsServer Server { get; }
+
+    public RedshiftCluster Cluster { get; }
+
+    public string AdminConnectionString { get; }
+
+    public AmazonS3Client S3 { get; }
+
+    public ListLoggerProvider Logs { get; } = new();
+
+    public string AdminPassword => new NpgsqlConnectionStringBuilder(AdminConnectionString).Password!;
+
+    public static async Task<WorkerHarness> StartAsync(PostgresFixture postgres)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var database = await postgres.CreateDatabaseAsync(cancellationToken: ct);
+        var server = await LocalAwsServer.StartAsync(cancellationToken: ct);
+        var cluster = server.StartRedshiftCluster("analytics", database);
+        server.State.Sqs.CreateQueue(DeadLetterQueue);
+        server.State.Sqs.CreateQueue(Queue, new Dictionary<string, string>
+        {
+            ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{server.State.Sqs.QueueArn(DeadLetterQueue)}\",\"maxReceiveCount\":\"{MaxReceiveCount}\"}}",
+        });
+        var s3 = server.CreateS3Client();
+        await s3.PutBucketAsync(Bucket, ct);
+        await s3.PutBucketAsync("manifests", ct);
+        await s3.PutBucketNotificationAsync(new PutBucketNotificationRequest
+        {
+            BucketName = Bucket,
+            QueueConfigurations = [new QueueConfiguration { Queue = server.State.Sqs.QueueArn(Queue), Events = ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"] }],
+        }, ct);
+        var harness = new WorkerHarness(server, cluster, database, s3);
+        await harness.ExecuteAsync("CREATE TABLE public.events (id integer NOT NULL, name varchar(100))");
+        return harness;
+    }
+
+    /// <summary>The keys a worker needs for this world (wire transport, admin login, manifests, fast retries).</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString);
+        return new()
+        {
+            ["Sqs:Queue"] = Queue,
+            ["Sqs:DeadLetterQueue"] = DeadLetterQueue,
+            ["Sqs:Consumer:WaitTime"] = "00:00:01",
+            ["S3ToRedshift:Aws:Region"] = "us-east-1",
+            ["S3ToRedshift:Aws:ServiceUrl"] = Server.ServiceUrl.ToString(),
+            ["S3ToRedshift:Redshift:Host"] = Cluster.Proxy.Host,
+            ["S3ToRedshift:Redshift:Port"] = Cluster.Proxy.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["S3ToRedshift:Redshift:Database"] = admin.Database,
+            ["S3ToRedshift:Redshift:User"] = admin.Username,
+            ["S3ToRedshift:Redshift:Password"] = admin.Password,
+            ["S3ToRedshift:Copy:IamRole"] = "arn:aws:iam::123456789012:role/loader",
+            ["S3ToRedshift:Copy:Parameters"] = "JSON 'auto'",
+            ["S3ToRedshift:Targets:0:Bucket"] = Bucket,
+            ["S3ToRedshift:Targets:0:KeyPrefix"] = "data/",
+            ["S3ToRedshift:Targets:0:Schema"] = "public",
+            ["S3ToRedshift:Targets:0:Table"] = "events",
+            ["S3ToRedshift:Manifest:Prefix"] = "s3://manifests/loads/",
+            ["S3ToRedshift:Retry:BaseDelay"] = "00:00:00.010",
+            ["S3ToRedshift:Retry:MaxDelay"] = "00:00:00.100",
+            ["S3ToRedshift:FailedMessageDelay"] = "00:00:00",
+        };
+    }
+
+    public async Task<int> RunAsync(WorkerInvocation invocation, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken? cancellationToken = null)
+    {
+        var overrides = Settings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        return await WorkerHost.RunAsync(invocation, overrides, builder =>
+        {
+            builder.Logging.AddProvider(Logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            builder.Services.AddSingleton<AWSCredentials>(Server.AwsCredentials);
+            builder.Services.AddSingleton<IAmazonS3>(Server.CreateS3Client(c => c.MaxErrorRetry = 2));
+            builder.Services.AddSingleton<IAmazonSQS>(Server.CreateSqsClient());
+            builder.Services.AddS3ToRedshift(builder.Configuration);
+        }, cancellationToken ?? TestContext.Current.CancellationToken);
+    }
+
+    public Task PutAsync(string key, params int[] ids) =>
+        PutRawAsync(key, string.Concat(ids.Select(i => $"{{\"id\":{i},\"name\":\"n{i}\"}}\n")));
+
+    public Task PutRawAsync(string key, string body) =>
+        S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = body }, TestContext.Current.CancellationToken);
+
+    public int Messages(string queue) => Server.State.Sqs.Snapshot(queue).Total;
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    public string AllLogs() => string.Join("\n", Logs.Lines);
+
+    public async ValueTask DisposeAsync()
+    {
+        S3.Dispose();
+        Logs.Dispose();
+        await Cluster.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}

@@ -1,0 +1,106 @@
+using GapTools.Core.Workers;
+using GapTools.Testing;
+
+namespace GapTools.S3ToRedshift.Tests.EndToEnd;
+
+/// <summary>The worker through Core's host: S3 notifications → SQS → batches → COPY through the proxy → rows.</summary>
+public sealed class WorkerTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Batch_mode_drains_the_queue_into_few_copies_ignores_removals_and_test_events_and_isolates_a_deleted_object()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        for (var i = 0; i < 25; i++)
+        {
+            await world.PutAsync($"data/{i:D2}.json", (i * 2) + 1, (i * 2) + 2);
+        }
+
+        await world.S3.DeleteObjectAsync(WorkerHarness.Bucket, "data/00.json", TestContext.Current.CancellationToken);
+        world.Server.State.Sqs.Send(WorkerHarness.Queue, """{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2024-01-01T00:00:00.000Z","Bucket":"incoming","RequestId":"r","HostId":"h"}""");
+
+        var exit = await world.RunAsync(new WorkerInvocation { Batch = true });
+
+        // data/00.json was deleted before its load: the manifest COPY names it, it fails alone (and reaches the
+        // DLQ after maxReceiveCount), the other 24 objects load in the same run.
+        Assert.Equal(0, exit);
+        Assert.Equal(48, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(48, await world.ScalarAsync("SELECT count(DISTINCT id) FROM public.events"));
+        Assert.InRange(world.Cluster.Proxy.InterceptedCopyCount, 2, 6);
+        Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+        Assert.Equal(1, world.Messages(WorkerHarness.DeadLetterQueue));
+        Assert.Contains(world.Logs.Lines, l => l.Contains("ObjectRemoved", StringComparison.Ordinal));
+        Assert.Contains(world.Logs.Lines, l => l.Contains("s3:TestEvent", StringComparison.Ordinal));
+        Assert.DoesNotContain(world.AdminPassword, world.AllLogs(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_data_is_logged_with_its_detail_and_reaches_the_dlq_after_max_receive_count_while_good_objects_load()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        await world.PutAsync("data/good.json", 1);
+        await world.PutRawAsync("data/bad.json", "{\"id\":\"x\",\"name\":\"n\"}\n");
+
+        var exit = await world.RunAsync(new WorkerInvocation { Batch = true });
+
+        Assert.Equal(0, exit);
+        Assert.Equal(1, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+        Assert.Equal(1, world.Messages(WorkerHarness.DeadLetterQueue));
+        Assert.Contains(world.Logs.Lines, l => l.Contains("rejected s3://incoming/data/bad.json line 1 column id", StringComparison.Ordinal));
+        Assert.Equal(WorkerHarness.MaxReceiveCount, world.Logs.Lines.Count(l => l.Contains("failed (BadData)", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_event_no_target_matches_is_dead_lettered_not_deleted_and_acknowledged_only_by_policy()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        await world.PutAsync("elsewhere/a.json", 1);
+
+        Assert.Equal(0, await world.RunAsync(new WorkerInvocation { Batch = true }));
+        Assert.Equal(1, world.Messages(WorkerHarness.DeadLetterQueue));
+        Assert.Contains(world.Logs.Lines, l => l.Contains("matches no target", StringComparison.Ordinal));
+
+        await world.PutAsync("elsewhere/b.json", 2);
+        Assert.Equal(0, await world.RunAsync(new WorkerInvocation { Batch = true }, new Dictionary<string, string?> { ["S3ToRedshift:UnmatchedEvents"] = "Acknowledge" }));
+        Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+        Assert.Equal(1, world.Messages(WorkerHarness.DeadLetterQueue));
+        Assert.Equal(0, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+    }
+
+    [Fact]
+    public async Task Iam_credentials_and_a_maintenance_window_pause_receiving_then_resume_with_no_failed_message()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        var user = "loader_" + Guid.NewGuid().ToString("N")[..8];
+        await world.ExecuteAsync($"CREATE ROLE \"IAM:{user}\" LOGIN; GRANT ALL ON SCHEMA public TO \"IAM:{user}\"; GRANT ALL ON public.events TO \"IAM:{user}\"");
+        var settings = new Dictionary<string, string?>
+        {
+            ["S3ToRedshift:Redshift:User"] = user,
+            ["S3ToRedshift:Redshift:Password"] = null,
+            ["S3ToRedshift:Redshift:IamAuthentication"] = "true",
+            ["S3ToRedshift:Redshift:ClusterIdentifier"] = "analytics",
+            ["S3ToRedshift:Batch:MaxWait"] = "00:00:00.200",
+        };
+        world.Cluster.BeginMaintenance();
+        await world.PutAsync("data/a.json", 1);
+        await world.PutAsync("data/b.json", 2);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = world.RunAsync(new WorkerInvocation(), settings, stop.Token);
+        await Eventually.TrueAsync(() => world.Logs.Lines.Any(l => l.Contains("is modifying: receiving paused", StringComparison.Ordinal)), onTimeout: world.AllLogs);
+        Assert.Equal(0, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+
+        world.Cluster.EndMaintenance();
+        await Eventually.TrueAsync(() => world.Messages(WorkerHarness.Queue) == 0, TimeSpan.FromSeconds(30), world.AllLogs);
+        await stop.CancelAsync();
+        Assert.Equal(0, await run);
+
+        Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(0, world.Messages(WorkerHarness.DeadLetterQueue));
+        Assert.Contains(world.Logs.Lines, l => l.Contains($"credentials for IAM:{user} issued", StringComparison.Ordinal));
+        Assert.Contains(world.Logs.Lines, l => l.Contains("receiving resumed", StringComparison.Ordinal));
+        Assert.Equal(2, await world.ScalarAsync($"SELECT count(*) FROM gaptools_load_log"));
+        Assert.True(world.Server.Requests.Count("redshift", "DescribeClusters") > 0);
+        Assert.True(world.Server.Requests.Count("redshift", "GetClusterCredentials") > 0);
+    }
+}
