@@ -23,6 +23,10 @@ internal sealed partial class Batcher : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _loop;
     private bool _completed;
+    private bool _draining;
+
+    /// <summary>While draining, objects that still arrive are loaded after this short gathering delay, not MaxWait.</summary>
+    internal static readonly TimeSpan DrainDelay = TimeSpan.FromMilliseconds(50);
 
     public Batcher(
         BatchLimits limits,
@@ -75,6 +79,20 @@ internal sealed partial class Batcher : IAsyncDisposable
         return waiter.Task;
     }
 
+    /// <summary>
+    /// The worker is stopping: close every open batch now, and from now on load objects that still arrive (messages
+    /// received just before the stop) after <see cref="DrainDelay"/> instead of MaxWait, so they finish within the grace.
+    /// </summary>
+    public void Drain()
+    {
+        lock (_gate)
+        {
+            _draining = true;
+            Dispatch(_accumulator.TakeAll());
+            Reschedule();
+        }
+    }
+
     /// <summary>Closes every open batch now (the queue is idle in batch mode, or the worker is stopping).</summary>
     public void FlushAll()
     {
@@ -117,7 +135,7 @@ internal sealed partial class Batcher : IAsyncDisposable
     {
         lock (_gate)
         {
-            Dispatch(_accumulator.TakeDue(_time.GetUtcNow()));
+            Dispatch(_draining ? _accumulator.TakeAll() : _accumulator.TakeDue(_time.GetUtcNow()));
             Reschedule();
         }
     }
@@ -144,7 +162,11 @@ internal sealed partial class Batcher : IAsyncDisposable
     // Caller holds _gate.
     private void Reschedule()
     {
-        if (_accumulator.NextDeadline is { } deadline)
+        if (_draining && _accumulator.PendingObjects > 0)
+        {
+            _timer.Change(DrainDelay, Timeout.InfiniteTimeSpan);
+        }
+        else if (_accumulator.NextDeadline is { } deadline)
         {
             var due = deadline - _time.GetUtcNow();
             _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);

@@ -90,8 +90,9 @@ public static class S3ToRedshiftServiceCollectionExtensions
             options, edge.Copier, new S3ManifestStore(sp.GetRequiredService<IAmazonS3>()), credentials,
             (IClusterAvailability?)edge.Cluster ?? AlwaysAvailable.Instance, retry, edge.MaxStatementLength, time, metrics, loggers);
 
-        // Stopping (SIGTERM): close open batches at once so they load within the consumer's grace instead of after MaxWait.
-        sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(engine.Batcher.FlushAll);
+        // Stopping (SIGTERM): close open batches at once (and those of messages still being handed over) so they load
+        // within the consumer's grace instead of after MaxWait.
+        sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(engine.Batcher.Drain);
         return engine;
     }
 

@@ -94,3 +94,33 @@ public sealed class BatcherTests
         await stuck.DisposeAsync();
     }
 }
+
+public sealed class BatcherDrainTests
+{
+    [Fact]
+    public async Task After_drain_objects_that_still_arrive_load_after_a_short_gathering_delay_not_max_wait()
+    {
+        var time = new ManualTimeProvider();
+        var loaded = new List<int>();
+        var key = new BatchKey(new QualifiedTableName(null, "t"), null, null);
+        await using var batcher = new Batcher(new BatchLimits(100, 1_000, TimeSpan.FromMinutes(10)), (batch, _) =>
+        {
+            lock (loaded)
+            {
+                loaded.Add(batch.Items.Count);
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<LoadLogEntry, ObjectLoadResult>>(batch.Items.ToDictionary(i => i.Entry, _ => new ObjectLoadResult(ObjectLoadStatus.Loaded)));
+        }, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Batcher>.Instance);
+
+        var early = batcher.EnqueueAsync(new BatchItem(key, new LoadLogEntry("b", "early", "", "e", key.Table), 1, null));
+        batcher.Drain();
+        Assert.Equal(ObjectLoadStatus.Loaded, (await early).Status);
+
+        var late = new[] { "x", "y" }.Select(k => batcher.EnqueueAsync(new BatchItem(key, new LoadLogEntry("b", k, "", "e", key.Table), 1, null))).ToList();
+        Assert.False(late[0].IsCompleted);
+        time.Advance(Batcher.DrainDelay);
+        await Task.WhenAll(late);
+        Assert.Equal([1, 2], loaded);
+    }
+}

@@ -46,6 +46,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public ListLoggerProvider Logs { get; } = new();
 
+    /// <summary>The running host's lifetime (to stop it the way SIGTERM does).</summary>
+    public Microsoft.Extensions.Hosting.IHostApplicationLifetime? Lifetime { get; private set; }
+
     public string AdminPassword => new NpgsqlConnectionStringBuilder(AdminConnectionString).Password!;
 
     public static async Task<WorkerHarness> StartAsync(PostgresFixture postgres)
@@ -117,6 +120,11 @@ internal sealed class WorkerHarness : IAsyncDisposable
             builder.Services.AddSingleton<IAmazonS3>(Server.CreateS3Client(c => c.MaxErrorRetry = 2));
             builder.Services.AddSingleton<IAmazonSQS>(Server.CreateSqsClient());
             builder.Services.AddS3ToRedshift(builder.Configuration);
+            builder.Services.AddHostedService(sp =>
+            {
+                Lifetime = sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+                return new NoOpService();
+            });
         }, cancellationToken ?? TestContext.Current.CancellationToken);
     }
 
@@ -153,4 +161,11 @@ internal sealed class WorkerHarness : IAsyncDisposable
         await Cluster.DisposeAsync();
         await Server.DisposeAsync();
     }
+}
+
+internal sealed class NoOpService : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

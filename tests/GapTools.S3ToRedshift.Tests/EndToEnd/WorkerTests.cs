@@ -104,3 +104,25 @@ public sealed class WorkerTests(PostgresFixture postgres)
         Assert.True(world.Server.Requests.Count("redshift", "GetClusterCredentials") > 0);
     }
 }
+
+public sealed class WorkerStopTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Stopping_closes_the_open_batch_so_it_loads_within_the_grace_instead_of_after_max_wait()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        for (var i = 0; i < 4; i++)
+        {
+            await world.PutAsync($"data/{i}.json", i);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = world.RunAsync(new WorkerInvocation(), new Dictionary<string, string?> { ["S3ToRedshift:Batch:MaxWait"] = "00:10:00" }, stop.Token);
+        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 4, onTimeout: world.AllLogs);
+        world.Lifetime!.StopApplication();
+        Assert.Equal(0, await run);
+
+        Assert.True(4 == await world.ScalarAsync("SELECT count(*) FROM public.events"), world.AllLogs());
+        Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+    }
+}
