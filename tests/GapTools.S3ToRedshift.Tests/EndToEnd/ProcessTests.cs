@@ -30,11 +30,12 @@ public sealed class ProcessTests(PostgresFixture postgres)
 
         using var tool = CliProcess.Start(Environment(world));
         await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 10, TimeSpan.FromSeconds(60), () => tool.Output);
-        Assert.Equal(0, world.Cluster.Proxy.InterceptedCopyCount);
+        Assert.True(world.Cluster.Proxy.InterceptedCopyCount == 0, tool.Output);
 
         var stopping = Stopwatch.StartNew();
         tool.Terminate();
-        Assert.Equal(0, await tool.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+        var exit = await tool.WaitForExitAsync(TimeSpan.FromSeconds(40));
+        Assert.True(exit == 0, tool.Output);
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(30), $"stopped in {stopping.Elapsed}");
 
         Assert.True(20 == await world.ScalarAsync("SELECT count(*) FROM public.events"), tool.Output);
