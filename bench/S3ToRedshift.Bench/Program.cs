@@ -32,8 +32,104 @@ Console.WriteLine($"objects={objects} rows/object={rowsPerObject} cores={Environ
 var batched = await RunAsync("batched (manifest, defaults)", manifest: true);
 var baseline = await RunAsync("baseline (one COPY per object)", manifest: false);
 Console.WriteLine($"speed-up: end to end {batched.ObjectsPerSecond / baseline.ObjectsPerSecond:F1}x, load only {batched.LoadObjectsPerSecond / baseline.LoadObjectsPerSecond:F1}x; COPY per 1,000 objects: {batched.CopiesPer1000:F1} vs {baseline.CopiesPer1000:F1}");
-Console.WriteLine($"bench process peak RSS (VmHWM, includes in-process LocalAws; PostgreSQL is separate): {PeakRssMiB():F0} MiB");
-return 0;
+var worker = await RunWorkerProcessAsync();
+Console.WriteLine($"bench process peak RSS (VmHWM, includes in-process LocalAws; PostgreSQL is separate): {PeakRssMiB("self"):F0} MiB");
+return worker;
+
+// The real tool as its own process: S3 notifications → SQS → s3-to-redshift --batch → rows; wall time and the
+// worker's own peak RSS (sampled from /proc/<pid>/status).
+async Task<int> RunWorkerProcessAsync()
+{
+    var tool = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "S3ToRedshift.Cli", "bin", "Release", "net10.0", "s3-to-redshift.dll");
+    if (!File.Exists(tool))
+    {
+        Console.WriteLine($"worker process: skipped (build src/S3ToRedshift.Cli in Release first: {tool})");
+        return 0;
+    }
+
+    var database = await postgres.CreateDatabaseAsync();
+    await using var cluster = server.StartRedshiftCluster("bench-worker", database);
+    await using (var connection = new NpgsqlConnection(database))
+    {
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand("CREATE TABLE public.events (id bigint NOT NULL, object_no integer, name varchar(64))", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    server.State.Sqs.CreateQueue("bench-loads");
+    await s3.PutBucketAsync("bench-feed");
+    await s3.PutBucketNotificationAsync(new PutBucketNotificationRequest
+    {
+        BucketName = "bench-feed",
+        QueueConfigurations = [new QueueConfiguration { Queue = server.State.Sqs.QueueArn("bench-loads"), Events = ["s3:ObjectCreated:*"] }],
+    });
+    await Parallel.ForAsync(0, objects, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, ct) =>
+    {
+        var body = string.Concat(Enumerable.Range(0, rowsPerObject).Select(r => $"{{\"id\":{((long)n * rowsPerObject) + r},\"object_no\":{n},\"name\":\"row {r}\"}}\n"));
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = "bench-feed", Key = $"data/{n:D6}.json", ContentBody = body }, ct);
+    });
+
+    var admin = new NpgsqlConnectionStringBuilder(database);
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+    start.ArgumentList.Add(tool);
+    start.ArgumentList.Add("--batch");
+    var settings = new Dictionary<string, string?>
+    {
+        ["Sqs:Queue"] = "bench-loads",
+        ["Sqs:Consumer:WaitTime"] = "00:00:01",
+        ["S3ToRedshift:Aws:Region"] = "us-east-1",
+        ["S3ToRedshift:Aws:ServiceUrl"] = server.ServiceUrl.ToString(),
+        ["S3ToRedshift:Redshift:Host"] = cluster.Proxy.Host,
+        ["S3ToRedshift:Redshift:Port"] = cluster.Proxy.Port.ToString(CultureInfo.InvariantCulture),
+        ["S3ToRedshift:Redshift:Database"] = admin.Database,
+        ["S3ToRedshift:Redshift:User"] = admin.Username,
+        ["S3ToRedshift:Redshift:Password"] = admin.Password,
+        ["S3ToRedshift:Copy:IamRole"] = "arn:aws:iam::123456789012:role/loader",
+        ["S3ToRedshift:Copy:Parameters"] = "JSON 'auto'",
+        ["S3ToRedshift:Targets:0:Bucket"] = "bench-feed",
+        ["S3ToRedshift:Targets:0:Table"] = "events",
+        ["S3ToRedshift:Manifest:Prefix"] = "s3://manifests/worker/",
+    };
+    foreach (var (key, value) in settings)
+    {
+        start.Environment["GAPTOOLS_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+    }
+
+    start.Environment["AWS_ACCESS_KEY_ID"] = "test";
+    start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
+    start.Environment["AWS_REGION"] = "us-east-1";
+    start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+    var clock = Stopwatch.StartNew();
+    using var process = Process.Start(start)!;
+    var stderr = process.StandardError.ReadToEndAsync();
+    _ = process.StandardOutput.ReadToEndAsync();
+    double peak = 0;
+    while (!process.HasExited)
+    {
+        peak = Math.Max(peak, PeakRssMiB(process.Id.ToString(CultureInfo.InvariantCulture)));
+        await Task.Delay(20);
+    }
+
+    await process.WaitForExitAsync();
+    clock.Stop();
+    long rows;
+    await using (var connection = new NpgsqlConnection(database))
+    {
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM public.events", connection);
+        rows = (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    Console.WriteLine($"worker process (s3-to-redshift --batch, SQS → COPY): exit {process.ExitCode}, {rows} rows (expected {(long)objects * rowsPerObject}) in {clock.Elapsed.TotalSeconds:F2} s " +
+        $"(includes ~0.3 s process start), {objects / clock.Elapsed.TotalSeconds:F0} objects/s, {cluster.Proxy.InterceptedCopyCount} COPY statements, worker peak RSS {peak:F0} MiB");
+    if (process.ExitCode != 0 || rows != (long)objects * rowsPerObject)
+    {
+        Console.WriteLine(await stderr);
+        return 1;
+    }
+
+    return 0;
+}
 
 async Task<Result> RunAsync(string name, bool manifest)
 {
@@ -108,10 +204,17 @@ async Task<Result> RunAsync(string name, bool manifest)
     return result;
 }
 
-static double PeakRssMiB()
+static double PeakRssMiB(string pid)
 {
-    var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-    return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    try
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+    catch (IOException)
+    {
+        return 0; // the process ended between the check and the read
+    }
 }
 
 internal sealed record Result(double ObjectsPerSecond, double LoadObjectsPerSecond, double CopiesPer1000);

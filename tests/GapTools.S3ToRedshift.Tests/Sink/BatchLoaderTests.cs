@@ -160,3 +160,71 @@ public sealed class BatchLoaderTests : IDisposable
         Assert.Empty(_copier.Log);
     }
 }
+
+public sealed class NamedInTests
+{
+    private static readonly QualifiedTableName Table = new(null, "t");
+
+    [Fact]
+    public void Only_whole_urls_count_not_prefixes_of_longer_keys()
+    {
+        LoadLogEntry[] entries = [new("b", "a.json", "", "", Table), new("b", "a.json.bak", "", "", Table), new("b", "c.json", "", "", Table)];
+        var named = BatchLoader.NamedIn("Manifest file s3://m/x lists mandatory file 's3://b/a.json.bak' which does not exist", entries);
+        Assert.Equal(["a.json.bak"], named.Select(e => e.Key));
+        Assert.Equal(["a.json", "c.json"], BatchLoader.NamedIn("files s3://b/a.json, s3://b/c.json", entries).Select(e => e.Key));
+        Assert.Empty(BatchLoader.NamedIn("permission denied for relation t", entries));
+    }
+}
+
+public sealed class OptionsRulesTests
+{
+    [Fact]
+    public void Every_problem_is_reported_with_its_key_and_never_a_secret()
+    {
+        var options = new S3ToRedshift.Configuration.S3ToRedshiftOptions
+        {
+            Redshift = new() { Transport = S3ToRedshift.Configuration.RedshiftTransport.Wire, Password = "hunter2", IamAuthentication = true, CredentialsDuration = TimeSpan.FromMinutes(5) },
+            Aws = new() { AccessKeyId = "AKID" },
+            Batch = new() { MaxObjects = 10, MaxWait = TimeSpan.FromHours(2) },
+            LoadLog = new() { Table = "a.b.c" },
+            Targets = [new() { Bucket = "b", Table = "$1" }],
+        };
+        var errors = S3ToRedshift.Configuration.S3ToRedshiftOptionsRules.Validate(options);
+        string[] expected =
+        [
+            "S3ToRedshift:Aws:AccessKeyId and Aws:SecretAccessKey must be set together",
+            "S3ToRedshift:Redshift:Database is required",
+            "S3ToRedshift:Redshift:Host is required",
+            "S3ToRedshift:Redshift:ClusterIdentifier is required with Redshift:IamAuthentication",
+            "S3ToRedshift:Redshift:Password must not be set with Redshift:IamAuthentication",
+            "S3ToRedshift:Redshift:CredentialsDuration must be between",
+            "S3ToRedshift:Copy:IamRole is required",
+            "S3ToRedshift:Batch:MaxWait must be between",
+            "S3ToRedshift:Manifest:Prefix is required to load batches",
+            "S3ToRedshift:Targets:0:Table '$1' refers to capture groups",
+            "S3ToRedshift:LoadLog:Table must be",
+        ];
+        foreach (var message in expected)
+        {
+            Assert.Contains(errors, e => e.StartsWith(message, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(errors, e => e.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Data_api_needs_exactly_one_target_and_a_user_or_secret()
+    {
+        var options = new S3ToRedshift.Configuration.S3ToRedshiftOptions
+        {
+            Redshift = new() { Transport = S3ToRedshift.Configuration.RedshiftTransport.DataApi, Database = "dev", ClusterIdentifier = "c" },
+            Copy = new() { IamRole = "arn:r" },
+            Targets = [new() { Bucket = "b", Table = "t" }],
+        };
+        Assert.Contains(S3ToRedshift.Configuration.S3ToRedshiftOptionsRules.Validate(options), e => e.Contains("Redshift:User (DbUser) or Redshift:SecretArn", StringComparison.Ordinal));
+        options.Redshift.WorkgroupName = "wg";
+        Assert.Contains(S3ToRedshift.Configuration.S3ToRedshiftOptionsRules.Validate(options), e => e.Contains("(exactly one)", StringComparison.Ordinal));
+        options.Redshift.ClusterIdentifier = null;
+        Assert.Empty(S3ToRedshift.Configuration.S3ToRedshiftOptionsRules.Validate(options));
+    }
+}
