@@ -1,3 +1,4 @@
+using GapTools.LocalAws;
 using GapTools.Core.Workers;
 using GapTools.Testing;
 
@@ -124,5 +125,39 @@ public sealed class WorkerStopTests(PostgresFixture postgres)
 
         Assert.True(4 == await world.ScalarAsync("SELECT count(*) FROM public.events"), world.AllLogs());
         Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+    }
+}
+
+public sealed class WorkerConcurrencyTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Two_workers_on_one_queue_with_duplicated_event_messages_load_every_row_once()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        var settings = new Dictionary<string, string?> { ["S3ToRedshift:Batch:MaxObjects"] = "7", ["Sqs:Consumer:MaxInFlight"] = "10" };
+        for (var i = 0; i < 30; i++)
+        {
+            await world.PutAsync($"data/{i:D2}.json", (i * 2) + 1, (i * 2) + 2);
+        }
+
+        // S3 delivers events at least once: send a copy of every event message as well.
+        var queueUrl = world.Server.State.Sqs.QueueUrl(world.Server.ServiceUrl, WorkerHarness.Queue);
+        using var sqs = world.Server.CreateSqsClient();
+        var received = await sqs.ReceiveMessageAsync(new Amazon.SQS.Model.ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, VisibilityTimeout = 0 }, TestContext.Current.CancellationToken);
+        foreach (var message in received.Messages ?? [])
+        {
+            world.Server.State.Sqs.Send(WorkerHarness.Queue, message.Body);
+        }
+
+        var runs = new[] { world.RunAsync(new GapTools.Core.Workers.WorkerInvocation { Batch = true }, settings), world.RunAsync(new GapTools.Core.Workers.WorkerInvocation { Batch = true }, settings) };
+        var exits = await Task.WhenAll(runs);
+        Assert.True(exits.All(e => e == 0), world.AllLogs());
+
+        Assert.Equal(60, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(60, await world.ScalarAsync("SELECT count(DISTINCT id) FROM public.events"));
+        Assert.Equal(30, await world.ScalarAsync("SELECT count(*) FROM gaptools_load_log"));
+        Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+        Assert.Equal(0, world.Messages(WorkerHarness.DeadLetterQueue));
+        Assert.True((received.Messages?.Count ?? 0) > 0);
     }
 }
