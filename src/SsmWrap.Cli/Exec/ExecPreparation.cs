@@ -14,7 +14,7 @@ internal static class ExecPreparation
 {
     public static unsafe void ResetSignals()
     {
-        _ = LibC.signal(LibC.SIGPIPE, 0); // SIG_DFL
+        _ = LibC.signal(LibC.SIGPIPE, LibC.SIG_DFL);
         var empty = stackalloc byte[LibC.SigsetSize];
         _ = LibC.sigemptyset((nint)empty);
         _ = LibC.pthread_sigmask(LibC.SIG_SETMASK, (nint)empty, 0);

@@ -34,6 +34,14 @@ internal sealed class InitSupervisor(
             _ = LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
         }
 
+        // A parent that ignores a signal (nohup: SIGHUP; a non-interactive shell's background job: SIGINT and
+        // SIGQUIT) passes SIG_IGN on through exec, and the runtime then never sees those signals. A supervisor
+        // must see every signal it promises to forward, so take them back to the default before registering.
+        foreach (var signal in ForwardedSignals)
+        {
+            _ = LibC.signal(signal, LibC.SIG_DFL);
+        }
+
         var registrations = ForwardedSignals.Select(Register).ToList();
         try
         {

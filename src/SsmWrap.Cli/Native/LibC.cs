@@ -66,6 +66,9 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int pthread_sigmask(int how, nint set, nint oldSet);
 
+    /// <summary>The default disposition for <see cref="signal"/>.</summary>
+    public const nint SIG_DFL = 0;
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint signal(int signal, nint handler);
 

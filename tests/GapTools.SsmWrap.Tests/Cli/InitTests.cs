@@ -65,6 +65,24 @@ public sealed class InitTests : CliTest
     }
 
     [Fact]
+    public async Task Signals_the_parent_ignored_are_still_forwarded()
+    {
+        // nohup (SIGHUP) and a shell's background jobs (SIGINT, SIGQUIT) hand SIG_IGN on through exec.
+        using var process = CliProcess.Start(
+            ["-c", "trap '' HUP INT QUIT; exec \"$0\" \"$@\"", CliProcess.AppHost, "-init", "--", "sh", "-c", TrapScript],
+            Environment(),
+            fileName: "/bin/sh");
+        await process.WaitForStdoutAsync(l => l == "ready");
+
+        process.Signal(LibC.SIGHUP);
+        await process.WaitForStdoutAsync(l => l == "got-HUP");
+        process.Signal(LibC.SIGTERM);
+        var result = await process.WaitAsync();
+
+        Assert.Equal(42, result.ExitCode);
+    }
+
+    [Fact]
     public async Task Orphaned_zombies_are_reaped()
     {
         var result = await Run("-init", "-log-level", "debug", "--", "sh", "-c", OrphanScript, "sh", Path.Combine(TempDirectory, "orphan.pid"));
