@@ -161,3 +161,63 @@ public sealed class WorkerConcurrencyTests(PostgresFixture postgres)
         Assert.True((received.Messages?.Count ?? 0) > 0);
     }
 }
+
+public sealed class WorkerSourceTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Backfill_loads_existing_objects_one_copy_per_listing_page_and_a_second_backfill_loads_nothing()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        for (var i = 0; i < 150; i++)
+        {
+            await world.PutAsync($"data/{i:D3}.json", i);
+        }
+
+        var backfill = new WorkerInvocation { Backfill = S3Uri.Parse("s3://incoming/data/") };
+        var exit = await world.RunAsync(backfill);
+        Assert.True(exit == 0, world.AllLogs());
+        Assert.Equal(150, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(2, world.Cluster.Proxy.InterceptedCopyCount); // pages of 100 and 50
+
+        Assert.Equal(0, await world.RunAsync(backfill));
+        Assert.Equal(150, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(2, world.Cluster.Proxy.InterceptedCopyCount);
+    }
+
+    [Fact]
+    public async Task Event_file_replays_events_and_fails_the_run_for_an_object_that_cannot_load()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        await world.PutAsync("data/a.json", 1);
+        await world.PutAsync("data/b.json", 2);
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(file, new[] { "data/a.json", "data/b.json", "data/missing.json" }.Select(Event), TestContext.Current.CancellationToken);
+            var exit = await world.RunAsync(new WorkerInvocation { EventFile = file });
+            Assert.Equal(1, exit);
+            Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+            Assert.Contains(world.Logs.Lines, l => l.Contains($"Not processed: {file}:3: RetryAfter", StringComparison.Ordinal));
+            Assert.Contains(world.Logs.Lines, l => l.Contains("failed (Permanent)", StringComparison.Ordinal) && l.Contains("s3://incoming/data/missing.json", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Max_execution_time_stops_a_continuous_worker()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        await world.PutAsync("data/a.json", 1);
+        var exit = await world.RunAsync(new WorkerInvocation { MaxExecutionTime = TimeSpan.FromSeconds(2) }, new Dictionary<string, string?> { ["S3ToRedshift:Batch:MaxWait"] = "00:00:00.100" });
+        Assert.Equal(0, exit);
+        Assert.Equal(1, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+    }
+
+    private static string Event(string key) =>
+        "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\",\"eventTime\":\"2024-01-01T00:00:00.000Z\"," +
+        "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"incoming\",\"arn\":\"arn:aws:s3:::incoming\"}," +
+        $"\"object\":{{\"key\":\"{key}\",\"size\":20,\"eTag\":\"e-{key.Replace('/', '-')}\",\"sequencer\":\"0A\"}}}}}}]}}";
+}
