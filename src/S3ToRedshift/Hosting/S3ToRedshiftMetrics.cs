@@ -25,6 +25,9 @@ public sealed class S3ToRedshiftMetrics : IDisposable
         Lag = _meter.CreateHistogram<double>("gaptools.s3toredshift.lag", "s", "Seconds from the S3 event to the commit of its object.");
     }
 
+    /// <summary>The meter (tests listen to this instance only).</summary>
+    internal Meter Meter => _meter;
+
     /// <summary>Objects by outcome (tag <c>outcome</c>).</summary>
     public Counter<long> Objects { get; }
 

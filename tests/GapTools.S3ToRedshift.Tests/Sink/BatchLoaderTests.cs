@@ -228,3 +228,69 @@ public sealed class OptionsRulesTests
         Assert.Empty(S3ToRedshift.Configuration.S3ToRedshiftOptionsRules.Validate(options));
     }
 }
+
+public sealed class MetricsTests : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private readonly List<(string Name, double Value, string Tags)> _measurements = [];
+    private readonly S3ToRedshiftMetrics _metrics = new();
+
+    public MetricsTests()
+    {
+        // Only this test's meter instance: other tests create meters with the same name in parallel.
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter, _metrics.Meter))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i.Name, v, tags));
+        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i.Name, v, tags));
+        _listener.Start();
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _metrics.Dispose();
+    }
+
+    [Fact]
+    public async Task Objects_batches_copies_retries_failures_and_lag_are_measured()
+    {
+        var manifests = new FakeManifestStore();
+        var copier = new FakeCopier(manifests);
+        copier.Script.Enqueue(_ => new RedshiftLoadException(LoadFailureKind.Transient, "reset"));
+        var metrics = _metrics;
+        var time = new ManualTimeProvider();
+        var retry = LoadRetry.Create(new GapTools.Core.Resilience.RetryOptions { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, () => 0, null, () => metrics.Retries.Add(1));
+        using var logs = new ListLoggerProvider();
+        var loader = new BatchLoader(copier, manifests, new FixedCredentials(), new FakeCluster(), retry,
+            new LoadSettings(new QualifiedTableName(null, "log"), true, "m", "p/", true, 1_000_000), time, () => "b1", metrics, logs.For<BatchLoader>());
+        var key = new BatchKey(new QualifiedTableName(null, "t"), null, null);
+        var items = new[] { "a", "b" }.Select(k => new BatchItem(key, new LoadLogEntry("s", k, "", "e", key.Table), 1, time.GetUtcNow().AddSeconds(-30))).ToList();
+
+        await loader.LoadAsync(new PendingBatch(key, items, 2, time.GetUtcNow(), BatchFlushReason.Count), TestContext.Current.CancellationToken);
+
+        _listener.RecordObservableInstruments();
+        lock (_measurements)
+        {
+            Assert.Contains(_measurements, m => m.Name == "gaptools.s3toredshift.batches" && m.Tags.Contains("reason=count", StringComparison.Ordinal));
+            Assert.Equal(2, _measurements.Count(m => m.Name == "gaptools.s3toredshift.copy_statements"));
+            Assert.Equal(1, _measurements.Count(m => m.Name == "gaptools.s3toredshift.retries"));
+            Assert.Equal(2, _measurements.Count(m => m.Name == "gaptools.s3toredshift.objects" && m.Tags.Contains("outcome=loaded", StringComparison.Ordinal)));
+            Assert.All(_measurements.Where(m => m.Name == "gaptools.s3toredshift.lag"), m => Assert.Equal(30, m.Value));
+            Assert.Equal(2, _measurements.Count(m => m.Name == "gaptools.s3toredshift.lag"));
+        }
+    }
+
+    private void Record(string name, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var text = string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"));
+        lock (_measurements)
+        {
+            _measurements.Add((name, value, text));
+        }
+    }
+}
