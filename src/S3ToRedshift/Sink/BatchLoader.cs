@@ -312,7 +312,7 @@ internal sealed partial class BatchLoader
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (RedshiftLoadException e) when (e.SqlState is "23505" or "42P07")
+        catch (RedshiftLoadException e) when (e.SqlState is "23505" or "42P07" or "42710")
         {
             // Another worker created it at the same moment (PostgreSQL's IF NOT EXISTS is not race-free): it exists.
         }
