@@ -1,5 +1,8 @@
 using System.Net.Sockets;
+using Amazon.S3;
+using Amazon.SQS;
 using GapTools.LocalAws;
+using GapTools.LocalAws.S3;
 using GapTools.LocalAws.Redshift;
 using GapTools.LocalAws.Redshift.ControlPlane;
 using GapTools.Testing;
@@ -26,6 +29,8 @@ internal sealed class DemoWorld : IAsyncDisposable
         Aws = aws;
         Cluster = cluster;
         WorkDirectory = workDirectory;
+        S3 = aws.CreateS3Client();
+        Sqs = aws.CreateSqsClient();
     }
 
     public PostgresServer Postgres { get; }
@@ -39,6 +44,12 @@ internal sealed class DemoWorld : IAsyncDisposable
     public LocalAwsServer Aws { get; }
 
     public RedshiftCluster Cluster { get; }
+
+    /// <summary>The demo's own S3 client (real SDK, path-style, LocalAws' credentials).</summary>
+    public AmazonS3Client S3 { get; }
+
+    /// <summary>The demo's own SQS client.</summary>
+    public AmazonSQSClient Sqs { get; }
 
     /// <summary>A temporary directory only this user can read; removed on dispose.</summary>
     public string WorkDirectory { get; }
@@ -133,6 +144,8 @@ internal sealed class DemoWorld : IAsyncDisposable
     /// <summary>Stops the cluster proxy, LocalAws and PostgreSQL (its data directory is deleted), then the work directory.</summary>
     public async ValueTask DisposeAsync()
     {
+        S3.Dispose();
+        Sqs.Dispose();
         NpgsqlConnection.ClearAllPools();
         await Cluster.DisposeAsync();
         await Aws.DisposeAsync();
