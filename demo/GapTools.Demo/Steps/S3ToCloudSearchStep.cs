@@ -88,8 +88,8 @@ internal sealed class S3ToCloudSearchStep(DemoWorld world, Narrator say)
             ["Sqs"] = new JsonObject { ["Queue"] = source.Queue, ["DeadLetterQueue"] = source.DeadLetterQueue },
             ["S3ToCloudSearch"] = new JsonObject
             {
+                ["Aws"] = new JsonObject { ["Region"] = "us-east-1", ["ServiceUrl"] = world.Aws.ServiceUrl.ToString() },
                 ["DocumentEndpoint"] = endpoint.ToString(),
-                ["Region"] = "us-east-1",
                 ["ErrorsLocation"] = $"s3://{Bucket}/{ErrorsPrefix}",
             },
         };

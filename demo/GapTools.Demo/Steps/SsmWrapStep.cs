@@ -46,7 +46,12 @@ internal sealed class SsmWrapStep(DemoWorld world, Narrator say)
         var environment = ChildEnvironment.Create(new Dictionary<string, string> { ["AWS_ENDPOINT_URL_SSM"] = world.Aws.ServiceUrl.ToString() });
         say.Action($"Dry run with {ssmwrap}: what it would export, values masked; the command does not run");
         say.Detail("the command, run below as sh -c \"$SCRIPT\":");
-        say.Detail("SCRIPT='" + Script.Replace("; ", ";\n        ", StringComparison.Ordinal) + "'");
+        var scriptLines = Script.Split("; ");
+        for (var i = 0; i < scriptLines.Length; i++)
+        {
+            say.Detail((i == 0 ? "SCRIPT='" : "        ") + scriptLines[i] + (i < scriptLines.Length - 1 ? ";" : "'"));
+        }
+
         string[] dryArgs = [.. Rules, "-dry-run", "--", "sh", "-c"];
         say.Detail($"$ AWS_ENDPOINT_URL_SSM={world.Aws.ServiceUrl} {ChildProcess.Display(ssmwrap.Path, dryArgs)} \"$SCRIPT\"");
         dryArgs = [.. dryArgs, Script];
