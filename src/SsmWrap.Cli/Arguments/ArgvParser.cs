@@ -133,8 +133,8 @@ internal static class ArgvParser
             default:
                 return flag.Name switch
                 {
-                    "retries" => options with { Retries = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException($"'{value}' is not a number of retries") },
-                    "max-delay" => options with { MaxDelay = Durations.Parse(value) },
+                    "retries" => options with { Retries = Retries(value) },
+                    "max-delay" => options with { MaxDelay = MaxDelay(value) },
                     "stop-timeout" => options with { StopTimeout = Durations.Parse(value) },
                     "dry-run" or "print" => options with { DryRun = Switch(value) },
                     "init" => options with { Init = Switch(value) },
@@ -176,4 +176,15 @@ internal static class ArgvParser
             .ThenBy(n => Suffix(n) ?? 0)
             .ThenBy(n => n, StringComparer.Ordinal);
     }
+
+    // The core's retry limits (RetryOptions): 0..100 retries, delays of 1 ms..1 h.
+    private static int Retries(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100
+            ? n
+            : throw new FormatException($"'{value}' is not a number of retries from 0 to 100");
+
+    private static TimeSpan MaxDelay(string value) =>
+        Durations.Parse(value) is var delay && delay >= TimeSpan.FromMilliseconds(1) && delay <= TimeSpan.FromHours(1)
+            ? delay
+            : throw new FormatException($"'{value}' is not a delay from 1ms to 60m");
 }

@@ -1,32 +1,43 @@
-using Amazon.Runtime;
-
 namespace GapTools.SsmWrap.Fetching;
 
 /// <summary>What a plan fetched: parameters by name, and how many SSM calls it took (retries not counted).</summary>
 internal sealed record FetchResult(IReadOnlyDictionary<string, SsmParameter> Parameters, int Calls);
 
-/// <summary>Runs a <see cref="FetchPlan"/> against the reader, a few calls at a time; the first failure cancels the rest.</summary>
+/// <summary>
+/// Runs a <see cref="FetchPlan"/> against the reader: the first call alone, then a few at a time; the first failure
+/// cancels the rest. Going alone first means wrong credentials cost SSM one request, not one per slot.
+/// </summary>
 internal sealed class ParameterFetcher(ISsmParameterReader reader, int maxConcurrentRequests)
 {
     public async Task<FetchResult> FetchAsync(FetchPlan plan, CancellationToken cancellationToken)
     {
-        using var gate = new SemaphoreSlim(Math.Max(1, maxConcurrentRequests));
+        var width = Math.Max(1, maxConcurrentRequests);
+        using var gate = new SemaphoreSlim(1, width);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failed.Token;
         var calls = 0;
+        var opened = 0;
 
         async Task<T> Call<T>(string what, Func<Task<T>> call)
         {
             await gate.WaitAsync(token).ConfigureAwait(false);
             try
             {
+                // The slot a failed call frees can still reach a waiter after the cancel: it must not call SSM.
+                token.ThrowIfCancellationRequested();
                 Interlocked.Increment(ref calls);
-                return await call().ConfigureAwait(false);
+                var result = await call().ConfigureAwait(false);
+                if (width > 1 && Interlocked.Exchange(ref opened, 1) == 0)
+                {
+                    gate.Release(width - 1); // SSM accepted us: open the other slots
+                }
+
+                return result;
             }
             catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 await failed.CancelAsync().ConfigureAwait(false);
-                throw new SsmWrapException($"{what} failed: {Describe(e)}", e);
+                throw new SsmWrapException($"{what} failed: {FailureText.Describe(e)}", e);
             }
             finally
             {
@@ -68,11 +79,4 @@ internal sealed class ParameterFetcher(ISsmParameterReader reader, int maxConcur
 
         return new FetchResult(byName, calls);
     }
-
-    // AWS error codes and messages name principals and resources, never parameter values.
-    private static string Describe(Exception e) => e switch
-    {
-        AmazonServiceException { ErrorCode: { Length: > 0 } code } service => $"{code}: {service.Message}",
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
 }

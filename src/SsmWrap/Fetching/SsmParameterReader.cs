@@ -1,14 +1,13 @@
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using Polly;
 
 namespace GapTools.SsmWrap.Fetching;
 
 /// <summary>
-/// Adapter from <see cref="ISsmParameterReader"/> to the SDK client. Each call runs through
-/// <paramref name="retryPipeline"/>, the only retry layer: the client should have MaxErrorRetry = 0.
+/// Adapter from <see cref="ISsmParameterReader"/> to the SDK client. Each call runs through its operation's pipeline
+/// in <paramref name="retry"/>, the only retry layer: the client should have MaxErrorRetry = 0.
 /// </summary>
-internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, ResiliencePipeline retryPipeline) : ISsmParameterReader
+internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, SsmRetry retry) : ISsmParameterReader
 {
     // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParametersByPath.html (MaxResults: 1..10)
     internal const int MaxResultsPerPage = 10;
@@ -23,7 +22,7 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, 
             MaxResults = MaxResultsPerPage,
             NextToken = nextToken,
         };
-        var response = await retryPipeline.ExecuteAsync(
+        var response = await retry.GetParametersByPath.ExecuteAsync(
             static async (state, token) => await state.client.GetParametersByPathAsync(state.request, token).ConfigureAwait(false),
             (client, request),
             cancellationToken).ConfigureAwait(false);
@@ -33,7 +32,7 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, 
     public async Task<IReadOnlyList<SsmParameter>> GetParametersAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var request = new GetParametersRequest { Names = [.. names], WithDecryption = true };
-        var response = await retryPipeline.ExecuteAsync(
+        var response = await retry.GetParameters.ExecuteAsync(
             static async (state, token) => await state.client.GetParametersAsync(state.request, token).ConfigureAwait(false),
             (client, request),
             cancellationToken).ConfigureAwait(false);
@@ -45,7 +44,7 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, 
         var request = new GetParameterRequest { Name = name, WithDecryption = true };
         try
         {
-            var response = await retryPipeline.ExecuteAsync(
+            var response = await retry.GetParameter.ExecuteAsync(
                 static async (state, token) => await state.client.GetParameterAsync(state.request, token).ConfigureAwait(false),
                 (client, request),
                 cancellationToken).ConfigureAwait(false);

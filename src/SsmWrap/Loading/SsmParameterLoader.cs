@@ -17,9 +17,11 @@ public sealed class SsmParameterLoader
     private readonly ParameterFetcher _fetcher;
 
     /// <summary>
-    /// Creates a loader over <paramref name="client"/>. Every call goes through the options' retry pipeline,
-    /// so give the client MaxErrorRetry = 0 (as <see cref="CreateClient"/> does) to keep one retry layer.
+    /// Creates a loader over <paramref name="client"/>. Every call goes through the options' retry pipeline (built by
+    /// GapTools.Core's <c>ResiliencePipelines</c>), so give the client MaxErrorRetry = 0 (as <see cref="CreateClient"/>
+    /// does) to keep one retry layer.
     /// </summary>
+    /// <exception cref="ArgumentException">MaxRetries is outside 0..100 or MaxDelay outside 1 ms..1 h.</exception>
     public SsmParameterLoader(IAmazonSimpleSystemsManagement client, SsmParameterLoaderOptions? options = null)
         : this(new SsmParameterReader(client ?? throw new ArgumentNullException(nameof(client)), PipelineOf(options ?? new())), options ?? new())
     {
@@ -65,6 +67,6 @@ public sealed class SsmParameterLoader
         return new SsmLoadResult(ParameterMapper.Map(list, fetched.Parameters, format), fetched.Parameters.Count, fetched.Calls);
     }
 
-    private static Polly.ResiliencePipeline PipelineOf(SsmParameterLoaderOptions options) =>
-        options.RetryPipeline ?? TemporaryRetryPipeline.Create(options.MaxRetries, options.MaxDelay, options.TimeProvider, options.Logger);
+    private static SsmRetry PipelineOf(SsmParameterLoaderOptions options) =>
+        options.RetryPipeline is { } own ? SsmRetry.Same(own) : SsmRetry.Create(options);
 }

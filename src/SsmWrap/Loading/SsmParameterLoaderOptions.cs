@@ -7,15 +7,15 @@ namespace GapTools.SsmWrap;
 /// <summary>How <see cref="SsmParameterLoader"/> talks to SSM.</summary>
 public sealed record SsmParameterLoaderOptions
 {
-    /// <summary>Retries after the first attempt for throttling, 5xx and network errors. Defaults to <see cref="SsmWrapDefaults.MaxRetries"/> (5).</summary>
+    /// <summary>Retries after the first attempt for throttling, 5xx and network errors (0..100). Defaults to <see cref="SsmWrapDefaults.MaxRetries"/> (5).</summary>
     public int MaxRetries { get; init; } = SsmWrapDefaults.MaxRetries;
 
-    /// <summary>Longest single backoff delay. Defaults to <see cref="SsmWrapDefaults.MaxDelay"/> (10 s).</summary>
+    /// <summary>Longest single backoff delay (1 ms..1 h). Defaults to <see cref="SsmWrapDefaults.MaxDelay"/> (10 s).</summary>
     public TimeSpan MaxDelay { get; init; } = SsmWrapDefaults.MaxDelay;
 
     /// <summary>
     /// A pipeline to run every SSM call through instead of the one built from <see cref="MaxRetries"/> and
-    /// <see cref="MaxDelay"/>. Null (the default) builds the standard jittered exponential retry.
+    /// <see cref="MaxDelay"/>. Null (the default) builds GapTools.Core's jittered exponential retry.
     /// </summary>
     public ResiliencePipeline? RetryPipeline { get; init; }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using GapTools.SsmWrap.Cli.Native;
-using GapTools.SsmWrap.Tests.Fakes;
 using GapTools.SsmWrap.Tests.Support;
 
 namespace GapTools.SsmWrap.Tests.Cli;
@@ -113,7 +112,7 @@ public sealed class InitTests : CliTest
 
         Assert.Equal(0, result.ExitCode);
         Assert.NotEqual(first.Split("pid=")[1], second.Split("pid=")[1]);
-        Assert.Equal(2, Server.Count("GetParametersByPath"));
+        Assert.Equal(2, Ssm.Count("GetParametersByPath"));
         AssertNoValueIn(result.Stderr);
     }
 
@@ -126,7 +125,7 @@ public sealed class InitTests : CliTest
             Environment());
         await process.WaitForStdoutAsync(l => l == "version=v1-secret-value");
 
-        Server.Fault = _ => SsmFault.AccessDenied;
+        using var deny = Ssm.DenyAccess();
         process.Signal(LibC.SIGHUP);
         await WaitForStderr(process, "refresh failed");
         process.Signal(LibC.SIGTERM);
@@ -134,7 +133,7 @@ public sealed class InitTests : CliTest
 
         Assert.Equal(3, result.ExitCode);
         Assert.Single(result.StdoutLines, l => l.StartsWith("version=", StringComparison.Ordinal));
-        Assert.Contains("keeps the previous values: GetParametersByPath /app failed: AccessDeniedException", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("keeps the previous values: GetParametersByPath /app failed: AmazonSimpleSystemsManagementException AccessDeniedException", result.Stderr, StringComparison.Ordinal);
         AssertNoValueIn(result.Stderr);
     }
 

@@ -1,17 +1,22 @@
 using System.Text.Json;
-using GapTools.SsmWrap.Tests.Fakes;
 using GapTools.SsmWrap.Tests.Support;
 
 namespace GapTools.SsmWrap.Tests.Cli;
 
-/// <summary>The real ssmwrap process against the fake endpoint: call counts, retries, failures, dry run, logs.</summary>
+/// <summary>
+/// The real ssmwrap process against LocalAws (real HTTP, SigV4 verified): call counts from the request journal,
+/// value types, throttling, refused credentials, dry run, logs.
+/// </summary>
 public sealed class LoadTests : CliTest
 {
+    private const string CountSecrets = "env | grep -c -- -secret-";
+
+    // 35 under /bulk (18 direct children, 17 one level deeper) and 25 explicit names.
     private void PutMany()
     {
         for (var i = 0; i < 35; i++)
         {
-            Put($"/bulk/{(i < 18 ? "" : "nested/")}p{i:00}", $"bulk-secret-{i:00}");
+            Put($"/bulk/{(i < 18 ? "" : "nested/")}p{i:00}", $"bulk-secret-{i:00}", i % 2 == 0 ? "SecureString" : "String");
         }
 
         for (var i = 0; i < 25; i++)
@@ -23,55 +28,141 @@ public sealed class LoadTests : CliTest
     private static string[] NameRules() => [.. Enumerable.Range(0, 25).SelectMany(i => new[] { "-env", $"path=/names/n{i:00}" })];
 
     [Fact]
-    public async Task Thirty_five_by_path_and_twenty_five_names_take_seven_calls()
+    public async Task Thirty_five_recursively_by_path_and_twenty_five_names_take_seven_calls()
     {
         PutMany();
 
-        var result = await Run(["-env", "path=/bulk/**/*", .. NameRules(), "--", "sh", "-c", "env | grep -c -- -secret-"], null);
+        var result = await Run(["-env", "path=/bulk/**/*", .. NameRules(), "--", "sh", "-c", CountSecrets], null);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("60", result.Stdout.Trim());
-        Assert.Equal(4, Server.Count("GetParametersByPath"));
-        Assert.Equal(3, Server.Count("GetParameters"));
+        Assert.Equal(4, Ssm.Count("GetParametersByPath"));
+        Assert.Equal(3, Ssm.Count("GetParameters"));
+        Assert.Equal(7, Ssm.Requests.Count);
         Assert.Contains("from 60 parameters (7 SSM calls", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_level_takes_only_the_direct_children()
+    {
+        PutMany();
+
+        var result = await Run(["-env", "path=/bulk/*", "--", "sh", "-c", CountSecrets + "; printf %s \"$P00\""], null);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["18", "bulk-secret-00"], result.StdoutLines);
+        Assert.Equal(2, Ssm.Count("GetParametersByPath"));
+    }
+
+    [Fact]
+    public async Task StringList_json_and_secrets_manager_values_reach_the_command()
+    {
+        Put("/app/hosts", "db-1.internal,db-2.internal", "StringList");
+        Put("/app/settings", """{"pool":{"max":"20"},"mode":"fast-secret"}""", "SecureString");
+        Ssm.PutSecret("prod/db", """{"username":"svc","password":"pw-secret-value"}""");
+        Ssm.PutSecret("prod/token", "plain-secret-token");
+
+        var result = await Run(
+            [
+                "-env", "path=/app/hosts,stringlist=index", "-env", "path=/app/settings,json=true",
+                "-env", "path=/aws/reference/secretsmanager/prod/db,json=true,prefix=DB_",
+                "-env", "path=/aws/reference/secretsmanager/prod/token",
+                "--", "sh", "-c", "printf '%s|' \"$HOSTS\" \"$HOSTS_0\" \"$HOSTS_1\" \"$SETTINGS_POOL_MAX\" \"$SETTINGS_MODE\" \"$DB_DB_USERNAME\" \"$DB_DB_PASSWORD\" \"$TOKEN\"",
+            ],
+            null);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("db-1.internal,db-2.internal|db-1.internal|db-2.internal|20|fast-secret|svc|pw-secret-value|plain-secret-token|", result.Stdout);
+        Assert.Equal(1, Ssm.Count("GetParameters"));
+        Assert.Equal(2, Ssm.Count("GetParameter"));
+    }
+
+    [Fact]
+    public async Task A_missing_secret_reference_fails_naming_it()
+    {
+        var result = await Run("-env", "path=/aws/reference/secretsmanager/prod/none", "--", "true");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("parameter /aws/reference/secretsmanager/prod/none not found", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Half_the_requests_throttled_still_gives_every_value()
     {
         PutMany();
-        Server.Fault = r => r.Sequence % 2 == 1 ? SsmFault.Throttling : null;
+        Ssm.ThrottleHalf();
 
-        var result = await Run(["-retries", "10", "-max-delay", "20ms", "-env", "path=/bulk/**/*", .. NameRules(), "--", "sh", "-c", "env | grep -c -- -secret-"], null);
+        var result = await Run(["-retries", "10", "-max-delay", "20ms", "-env", "path=/bulk/**/*", .. NameRules(), "--", "sh", "-c", CountSecrets], null);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("60", result.Stdout.Trim());
-        Assert.Equal(4, Server.Answered.Count(r => r.Operation == "GetParametersByPath"));
-        Assert.Equal(3, Server.Answered.Count(r => r.Operation == "GetParameters"));
-        Assert.True(Server.Requests.Count >= 14, $"{Server.Requests.Count} requests");
-        Assert.Contains("SSM call failed with ThrottlingException; retry 1 of 10", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(4, Ssm.Answered("GetParametersByPath"));
+        Assert.Equal(3, Ssm.Answered("GetParameters"));
+        // Rolls alternate throttled/served from the first request, and every throttled one is retried until served:
+        // 7 served calls make exactly 14 requests, half of them throttled (the journal shows each).
+        Assert.Equal(7, Ssm.Throttled);
+        Assert.Equal(14, Ssm.Requests.Count);
+        Assert.Contains("Retrying ssm.GetParametersByPath (retry 1 of 10)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ThrottlingException (HTTP 400", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("from 60 parameters (7 SSM calls", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Throttled_to_the_end_it_exits_1_after_exactly_retries_plus_one_requests()
+    {
+        Ssm.Server.Faults.Add(GapTools.LocalAws.Faults.FaultRule.Throttling("ssm"));
+
+        var result = await Run("-retries", "2", "-max-delay", "5ms", "-env", "path=/app/*", "--", "true");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("still throttled after every retry", result.Stderr, StringComparison.Ordinal);
+        // One retry layer: the SDK client ssmwrap creates does not retry on its own (that would be 3 x 3).
+        Assert.Equal(3, Ssm.Requests.Count);
     }
 
     [Fact]
     public async Task Access_denied_exits_1_at_once_with_the_reason()
     {
-        Server.Fault = _ => SsmFault.AccessDenied;
+        using var deny = Ssm.DenyAccess();
 
         var result = await Run("-env", "path=/app/*", "--", "true");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("GetParametersByPath /app failed: AccessDeniedException", result.Stderr, StringComparison.Ordinal);
-        Assert.Single(Server.Requests);
+        Assert.Contains("GetParametersByPath /app failed: AmazonSimpleSystemsManagementException AccessDeniedException", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("check the IAM policy", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(Ssm.Requests);
     }
 
     [Fact]
-    public async Task Wrong_credentials_exit_1_without_a_retry_storm()
+    public async Task A_wrong_secret_key_exits_1_after_exactly_one_request()
     {
-        var result = await CliProcess.RunAsync(["-env", "path=/app/*", "--", "true"], Environment(accessKey: "AKIAWRONGWRONGWRONG"));
+        PutMany();
+        const string WrongSecret = "wrong-secret-access-key-value";
+
+        var result = await RunAs(LocalSsm.AccessKey, WrongSecret, ["-env", "path=/bulk/**/*", .. NameRules(), "--", "true"]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("UnrecognizedClientException", result.Stderr, StringComparison.Ordinal);
-        Assert.Single(Server.Requests);
+        Assert.Contains("InvalidSignatureException (HTTP 400", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("check the secret access key", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongSecret, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retrying", result.Stderr, StringComparison.Ordinal);
+        // The first refusal cancels the calls not yet sent: one request, no retry storm.
+        var request = Assert.Single(Ssm.Requests);
+        Assert.Equal("InvalidSignatureException", request.ErrorCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_access_key_exits_1_after_exactly_one_request()
+    {
+        PutMany();
+
+        var result = await RunAs("AKIAUNKNOWNUNKNOWN00", LocalSsm.SecretKey, ["-env", "path=/bulk/**/*", .. NameRules(), "--", "true"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("UnrecognizedClientException (HTTP 400", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("AWS does not know this access key", result.Stderr, StringComparison.Ordinal);
+        var request = Assert.Single(Ssm.Requests);
+        Assert.Equal("AKIAUNKNOWNUNKNOWN00", request.AccessKeyId);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using GapTools.SsmWrap.Tests.Fakes;
+using GapTools.SsmWrap.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace GapTools.SsmWrap.Tests.Configuration;
@@ -124,17 +125,19 @@ public class SsmWrapConfigurationProviderTests
     }
 
     [Fact]
-    public async Task AddSsmWrap_reads_through_a_real_client_against_the_fake_endpoint()
+    public async Task AddSsmWrap_reads_through_a_real_client_against_LocalAws()
     {
-        await using var server = await FakeSsmServer.StartAsync();
-        server.Put("/svc/Api/Key", "k").Put("/svc/Api/Url", "http://x");
-        using var client = server.CreateClient();
+        await using var ssm = await LocalSsm.StartAsync();
+        ssm.Put("/svc/Api/Key", "k").Put("/svc/Api/Url", "http://x").Put("/svc/Hosts", "a,b", "StringList").Put("/svc/Db/Password", "pw", "SecureString");
+        using var client = ssm.CreateClient();
 
         var configuration = new ConfigurationBuilder().AddSsmWrap("/svc/", s => s.Client = client).Build();
 
         Assert.Equal("k", configuration["Api:Key"]);
         Assert.Equal("http://x", configuration.GetSection("Api")["Url"]);
-        Assert.Equal(1, server.Count("GetParametersByPath"));
+        Assert.Equal("b", configuration["Hosts:1"]);
+        Assert.Equal("pw", configuration["Db:Password"]);
+        Assert.Equal(1, ssm.Count("GetParametersByPath"));
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal sealed class MapParameterReader : ISsmParameterReader
     /// <summary>Thrown by the next call that matches, instead of answering.</summary>
     public Func<string, Exception?> Fault { get; set; } = _ => null;
 
+    /// <summary>Awaited by every call after it is recorded, before it answers (to hold calls in flight).</summary>
+    public Func<Task>? Gate { get; set; }
+
     public MapParameterReader Put(string name, string value, string type = "String")
     {
         _parameters[name] = new SsmParameter(name, type, value);
@@ -21,9 +24,9 @@ internal sealed class MapParameterReader : ISsmParameterReader
 
     public int CallsTo(string operation) => Calls.Count(c => c.StartsWith(operation + " ", StringComparison.Ordinal));
 
-    public Task<SsmParameterPage> GetParametersByPathAsync(string path, bool recursive, string? nextToken, CancellationToken cancellationToken)
+    public async Task<SsmParameterPage> GetParametersByPathAsync(string path, bool recursive, string? nextToken, CancellationToken cancellationToken)
     {
-        Record($"GetParametersByPath {path} recursive={recursive} token={nextToken}");
+        await Record($"GetParametersByPath {path} recursive={recursive} token={nextToken}");
         var prefix = path == "/" ? "/" : path + "/";
         var all = _parameters.Values
             .Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal) && !p.Name.StartsWith("/aws/", StringComparison.Ordinal))
@@ -33,29 +36,33 @@ internal sealed class MapParameterReader : ISsmParameterReader
         var start = nextToken is null ? 0 : int.Parse(nextToken, System.Globalization.CultureInfo.InvariantCulture);
         var page = all.Skip(start).Take(SsmParameterReader.MaxResultsPerPage).ToList();
         var next = start + page.Count < all.Count ? (start + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return Task.FromResult(new SsmParameterPage(page, next));
+        return new SsmParameterPage(page, next);
     }
 
-    public Task<IReadOnlyList<SsmParameter>> GetParametersAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SsmParameter>> GetParametersAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        Record("GetParameters " + string.Join(',', names));
+        await Record("GetParameters " + string.Join(',', names));
         Assert.InRange(names.Count, 1, FetchPlan.MaxNamesPerCall);
-        IReadOnlyList<SsmParameter> found = [.. names.Where(_parameters.ContainsKey).Select(n => _parameters[n])];
-        return Task.FromResult(found);
+        return [.. names.Where(_parameters.ContainsKey).Select(n => _parameters[n])];
     }
 
-    public Task<SsmParameter?> GetParameterAsync(string name, CancellationToken cancellationToken)
+    public async Task<SsmParameter?> GetParameterAsync(string name, CancellationToken cancellationToken)
     {
-        Record("GetParameter " + name);
-        return Task.FromResult(_parameters.GetValueOrDefault(name));
+        await Record("GetParameter " + name);
+        return _parameters.GetValueOrDefault(name);
     }
 
-    private void Record(string call)
+    private async Task Record(string call)
     {
         Calls.Enqueue(call);
         if (Fault(call) is { } exception)
         {
             throw exception;
+        }
+
+        if (Gate is { } gate)
+        {
+            await gate();
         }
     }
 }

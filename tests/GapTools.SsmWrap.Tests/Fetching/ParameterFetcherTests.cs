@@ -64,14 +64,71 @@ public class ParameterFetcherTests
     }
 
     [Fact]
-    public async Task A_failed_call_fails_the_fetch_naming_the_call()
+    public async Task A_failed_call_fails_the_fetch_naming_the_call_and_the_error_type_not_its_message()
     {
         var reader = new MapParameterReader().Put("/app/a", "1");
         reader.Fault = call => call.StartsWith("GetParameters ", StringComparison.Ordinal) ? new InvalidOperationException("boom") : null;
 
         var error = await Assert.ThrowsAsync<SsmWrapException>(() => Fetch(reader, "/app/*", "/x/y"));
 
-        Assert.Contains("GetParameters /x/y failed", error.Message, StringComparison.Ordinal);
-        Assert.Contains("boom", error.Message, StringComparison.Ordinal);
+        Assert.Equal("GetParameters /x/y failed: InvalidOperationException", error.Message);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task When_the_first_call_is_refused_no_other_call_is_made()
+    {
+        // Refused after a yield, as over the network: other calls could start meanwhile if the gate let them.
+        var reader = new MapParameterReader
+        {
+            Gate = async () =>
+            {
+                await Task.Delay(20);
+                throw new UnauthorizedAccessException("refused");
+            },
+        };
+        string[] selectors = ["/a/*", "/b/**/*", .. Enumerable.Range(0, 25).Select(i => $"/n/p{i:00}")];
+
+        await Assert.ThrowsAsync<SsmWrapException>(() => Fetch(reader, selectors));
+
+        Assert.Single(reader.Calls);
+    }
+
+    [Fact]
+    public async Task After_the_first_answer_calls_run_side_by_side()
+    {
+        var reader = new MapParameterReader();
+        var inFlight = 0;
+        var peak = 0;
+        var release = new TaskCompletionSource();
+        reader.Gate = async () =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref peak, now);
+            if (now == 4)
+            {
+                release.TrySetResult();
+            }
+
+            // The first call answers at once; later ones wait until four are in flight together (or time out).
+            if (reader.Calls.Count > 1)
+            {
+                await release.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+
+            Interlocked.Decrement(ref inFlight);
+        };
+
+        await Fetch(reader, ["/a/*", "/b/*", "/c/*", "/d/*", "/e/*"]);
+
+        Assert.Equal(4, peak);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
     }
 }

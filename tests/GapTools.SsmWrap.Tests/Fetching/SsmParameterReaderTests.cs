@@ -1,45 +1,54 @@
-using GapTools.SsmWrap.Fetching;
+using System.Net;
+using GapTools.LocalAws.Faults;
 using GapTools.SsmWrap.Tests.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
+using GapTools.SsmWrap.Tests.Support;
 
 namespace GapTools.SsmWrap.Tests.Fetching;
 
-/// <summary>The real SDK client over HTTP against the fake endpoint, through the real retry pipeline (delays skipped).</summary>
+/// <summary>
+/// The adapter end to end: a real SDK client over HTTP against LocalAws (SigV4 verified), through the core's retry
+/// pipeline with delays skipped. Call counts come from LocalAws's request journal.
+/// </summary>
 public sealed class SsmParameterReaderTests : IAsyncLifetime
 {
     private readonly InstantDelayTimeProvider _time = new();
-    private FakeSsmServer _server = null!;
+    private LocalSsm _ssm = null!;
 
-    public async ValueTask InitializeAsync() => _server = await FakeSsmServer.StartAsync();
+    public async ValueTask InitializeAsync() => _ssm = await LocalSsm.StartAsync();
 
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _ssm.DisposeAsync();
 
-    private async Task<SsmLoadResult> Load(string accessKey = FakeSsmServer.AccessKey, int retries = 5, params string[] rules)
+    private async Task<SsmLoadResult> Load(string[] rules, int retries = 5, string? accessKey = null, string? secretKey = null)
     {
-        using var client = _server.CreateClient(accessKey);
-        var pipeline = TemporaryRetryPipeline.Create(retries, TimeSpan.FromSeconds(2), _time, NullLogger.Instance);
-        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { RetryPipeline = pipeline });
+        using var client = _ssm.CreateClient(accessKey, secretKey);
+        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { MaxRetries = retries, MaxDelay = TimeSpan.FromSeconds(2), TimeProvider = _time });
         return await loader.LoadAsync(rules.Select(SsmRule.ParseEnv), TestContext.Current.CancellationToken);
     }
 
     [Fact]
-    public async Task Paths_are_paged_with_MaxResults_10_and_decrypted()
+    public async Task A_recursive_path_is_paged_to_the_end_and_decrypted()
     {
         for (var i = 0; i < 35; i++)
         {
-            _server.Put($"/app/{(i < 20 ? "" : "deep/")}p{i:00}", $"v{i}", i % 3 == 0 ? "SecureString" : "String");
+            _ssm.Put($"/app/{(i < 20 ? "" : "deep/")}p{i:00}", $"v{i}", i % 3 == 0 ? "SecureString" : "String");
         }
 
-        var result = await Load(rules: "path=/app/**/*");
+        var result = await Load(["path=/app/**/*"]);
 
         Assert.Equal(35, result.Variables.Count);
-        Assert.Equal("v34", result.Variables["P34"]);
-        var requests = _server.Requests.ToList();
-        Assert.Equal(4, requests.Count);
-        Assert.All(requests, r => Assert.Equal(10, (int)r.Body["MaxResults"]!));
-        Assert.All(requests, r => Assert.True((bool)r.Body["WithDecryption"]!));
-        Assert.All(requests, r => Assert.True((bool)r.Body["Recursive"]!));
-        Assert.Equal([null, "10", "20", "30"], requests.Select(r => (string?)r.Body["NextToken"]));
+        Assert.Equal("v33", result.Variables["P33"]); // SecureString, below /app/deep
+        Assert.Equal(4, _ssm.Count("GetParametersByPath"));
+        Assert.Equal(4, result.ApiCalls);
+    }
+
+    [Fact]
+    public async Task One_level_reads_only_direct_children()
+    {
+        _ssm.Put("/app/a", "1").Put("/app/deep/b", "2");
+
+        var result = await Load(["path=/app/*"]);
+
+        Assert.Equal(["A"], result.Variables.Keys);
     }
 
     [Fact]
@@ -48,26 +57,40 @@ public sealed class SsmParameterReaderTests : IAsyncLifetime
         var names = Enumerable.Range(0, 25).Select(i => $"/names/n{i:00}").ToArray();
         foreach (var name in names)
         {
-            _server.Put(name, "x");
+            _ssm.Put(name, "x");
         }
 
-        var result = await Load(rules: [.. names.Select(n => "path=" + n)]);
+        var result = await Load([.. names.Select(n => "path=" + n)]);
 
         Assert.Equal(25, result.Variables.Count);
-        Assert.Equal(3, _server.Count("GetParameters"));
-        Assert.All(_server.Requests, r => Assert.InRange(r.Body["Names"]!.AsArray().Count, 1, 10));
+        Assert.Equal(3, _ssm.Count("GetParameters"));
+        Assert.Equal(3, _ssm.Requests.Count);
         Assert.Equal(3, result.ApiCalls);
+    }
+
+    [Fact]
+    public async Task Missing_names_are_all_reported_unless_optional()
+    {
+        _ssm.Put("/names/here", "x");
+
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/names/here", "path=/names/gone1", "path=/names/gone2", "path=/names/maybe,optional=true"]));
+
+        Assert.Collection(
+            error.Problems,
+            p => Assert.StartsWith("parameter /names/gone1 not found", p, StringComparison.Ordinal),
+            p => Assert.StartsWith("parameter /names/gone2 not found", p, StringComparison.Ordinal));
+        Assert.Equal(1, _ssm.Count("GetParameters"));
     }
 
     [Fact]
     public async Task Secrets_manager_references_are_read_with_GetParameter()
     {
-        _server.Put("/aws/reference/secretsmanager/prod/db", """{"password":"p"}""", "SecureString");
+        _ssm.PutSecret("prod/db", """{"password":"p"}""");
 
-        var result = await Load(rules: "path=/aws/reference/secretsmanager/prod/db,json=true");
+        var result = await Load(["path=/aws/reference/secretsmanager/prod/db,json=true"]);
 
         Assert.Equal("p", result.Variables["DB_PASSWORD"]);
-        Assert.Equal(1, _server.Count("GetParameter"));
+        Assert.Equal(1, _ssm.Count("GetParameter"));
     }
 
     [Fact]
@@ -75,78 +98,98 @@ public sealed class SsmParameterReaderTests : IAsyncLifetime
     {
         for (var i = 0; i < 40; i++)
         {
-            _server.Put($"/t/p{i:00}", $"v{i}");
+            _ssm.Put($"/t/p{i:00}", $"v{i}");
         }
 
-        _server.Fault = r => r.Sequence % 2 == 1 ? SsmFault.Throttling : null;
+        _ssm.ThrottleHalf();
 
-        var result = await Load(rules: "path=/t/*");
+        var result = await Load(["path=/t/*"]);
 
         Assert.Equal(40, result.Variables.Count);
+        Assert.Equal("v39", result.Variables["P39"]);
         Assert.Equal(4, result.ApiCalls);
-        Assert.Equal(8, _server.Requests.Count);
+        Assert.Equal(8, _ssm.Requests.Count);
+        Assert.Equal(4, _ssm.Throttled);
         Assert.Equal(4, _time.Delays.Count);
     }
 
     [Fact]
-    public async Task Server_errors_are_retried_with_growing_capped_delays()
+    public async Task Server_errors_are_retried_with_capped_delays()
     {
-        _server.Put("/s/a", "1");
-        _server.Fault = r => r.Sequence <= 5 ? SsmFault.InternalError : null;
+        _ssm.Put("/s/a", "1");
+        _ssm.Server.Faults.Add(FaultRule.HttpError("ssm", "GetParametersByPath", HttpStatusCode.InternalServerError, "InternalServerError", count: 5));
 
-        var result = await Load(retries: 5, rules: "path=/s/*");
+        var result = await Load(["path=/s/*"], retries: 5);
 
         Assert.Equal("1", result.Variables["A"]);
-        Assert.Equal(6, _server.Requests.Count);
+        Assert.Equal(6, _ssm.Requests.Count);
+        Assert.Equal(5, _time.Delays.Count);
         Assert.All(_time.Delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
     }
 
     [Fact]
-    public async Task Retries_run_out_with_a_clear_error()
+    public async Task Retries_run_out_after_exactly_retries_plus_one_requests()
     {
-        _server.Fault = _ => SsmFault.Throttling;
+        _ssm.Server.Faults.Add(FaultRule.Throttling("ssm"));
 
-        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(retries: 2, rules: "path=/s/*"));
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"], retries: 2));
 
-        Assert.Contains("GetParametersByPath /s failed: ThrottlingException", error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, _server.Requests.Count);
+        Assert.StartsWith("GetParametersByPath /s failed: AmazonSimpleSystemsManagementException ThrottlingException (HTTP 400", error.Message, StringComparison.Ordinal);
+        // Only our pipeline retries: with the SDK's retries on too there would be 3 x 3.
+        Assert.Equal(3, _ssm.Requests.Count);
     }
 
     [Fact]
     public async Task Access_denied_fails_at_once_without_retrying()
     {
-        _server.Fault = _ => SsmFault.AccessDenied;
+        using var deny = _ssm.DenyAccess();
 
-        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(rules: "path=/s/*"));
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"]));
 
         Assert.Contains("AccessDeniedException", error.Message, StringComparison.Ordinal);
-        Assert.Single(_server.Requests);
+        Assert.DoesNotContain("not authorized", error.Message, StringComparison.Ordinal); // AWS's message is not echoed
+        Assert.Single(_ssm.Requests);
         Assert.Empty(_time.Delays);
     }
 
     [Fact]
-    public async Task Wrong_credentials_fail_at_once_without_retrying()
+    public async Task A_wrong_secret_key_fails_at_once_on_the_real_signature_check()
     {
-        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(accessKey: "AKIAWRONG", rules: "path=/s/*"));
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"], secretKey: "not-the-secret"));
+
+        Assert.Contains("InvalidSignatureException", error.Message, StringComparison.Ordinal);
+        Assert.Single(_ssm.Requests);
+        Assert.Empty(_time.Delays);
+    }
+
+    [Fact]
+    public async Task An_unknown_access_key_fails_at_once()
+    {
+        var error = await Assert.ThrowsAsync<SsmWrapException>(() => Load(["path=/s/*"], accessKey: "AKIAUNKNOWN"));
 
         Assert.Contains("UnrecognizedClientException", error.Message, StringComparison.Ordinal);
-        Assert.Single(_server.Requests);
+        Assert.Single(_ssm.Requests);
     }
 
     [Fact]
     public async Task An_unreachable_endpoint_is_retried_then_reported()
     {
-        var endpoint = _server.Endpoint;
-        await _server.DisposeAsync();
-        using var client = new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient(
-            new Amazon.Runtime.BasicAWSCredentials("test", "test"),
-            new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { RetryPipeline = TemporaryRetryPipeline.Create(2, TimeSpan.FromSeconds(1), _time, NullLogger.Instance) });
+        using var client = _ssm.CreateClient();
+        await _ssm.DisposeAsync();
+        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { MaxRetries = 2, MaxDelay = TimeSpan.FromSeconds(1), TimeProvider = _time });
 
         var error = await Assert.ThrowsAsync<SsmWrapException>(() => loader.LoadAsync([SsmRule.ParseEnv("path=/x/*")], TestContext.Current.CancellationToken));
 
-        Assert.Contains("GetParametersByPath /x failed", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("GetParametersByPath /x failed: ", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, _time.Delays.Count);
-        _server = await FakeSsmServer.StartAsync(); // for DisposeAsync
+        _ssm = await LocalSsm.StartAsync(); // for DisposeAsync
+    }
+
+    [Fact]
+    public void The_client_the_loader_creates_does_not_retry_itself()
+    {
+        using var client = SsmParameterLoader.CreateClient();
+
+        Assert.Equal(0, client.Config.MaxErrorRetry);
     }
 }

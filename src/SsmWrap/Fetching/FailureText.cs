@@ -1,0 +1,24 @@
+using Amazon.Runtime;
+using GapTools.Core.Resilience;
+
+namespace GapTools.SsmWrap.Fetching;
+
+/// <summary>
+/// How a failed SSM call reads in an error: the error by type and code (<see cref="ErrorSummary"/>; never the AWS
+/// message, which can echo request content) and, for errors a person has to fix, what to check.
+/// </summary>
+internal static class FailureText
+{
+    public static string Describe(Exception exception) =>
+        Hint(exception) is { } hint ? $"{ErrorSummary.Describe(exception)}: {hint}" : ErrorSummary.Describe(exception);
+
+    private static string? Hint(Exception exception) => (exception as AmazonServiceException)?.ErrorCode switch
+    {
+        "UnrecognizedClientException" or "InvalidClientTokenId" => "AWS does not know this access key; check the credentials",
+        "InvalidSignatureException" or "SignatureDoesNotMatch" => "the request signature does not match; check the secret access key",
+        "ExpiredTokenException" or "ExpiredToken" => "the session token has expired",
+        "AccessDeniedException" => "these credentials may not make this call; check the IAM policy (ssm:GetParameter*, kms:Decrypt)",
+        "ThrottlingException" => "still throttled after every retry; raise -retries or -max-delay",
+        _ => null,
+    };
+}
