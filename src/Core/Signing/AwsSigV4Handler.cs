@@ -35,12 +35,18 @@ public sealed class AwsSigV4Handler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var signing = new AWSSigningRequest
+        var signing = new AWSSigningRequest { HttpMethod = request.Method, RequestUri = request.RequestUri };
+        if (request.Content is ByteArrayContent or ReadOnlyMemoryContent)
         {
-            HttpMethod = request.Method,
-            RequestUri = request.RequestUri,
-            Content = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false),
-        };
+            // In-memory bodies are hashed through a stream over their own buffer: buffering them again would copy
+            // every request body (megabytes for document batches) twice. Sending still writes from the buffer.
+            signing.ContentStream = await request.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            signing.Content = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var (name, value) in SignedHeaders.Select(request))
         {
             signing.Headers[name] = value;

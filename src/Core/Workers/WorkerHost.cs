@@ -54,6 +54,22 @@ public static class WorkerHost
 
             return 1;
         }
+        catch (InvalidOperationException e) when (UnconvertibleValue(e) is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: {problem}");
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// The configuration binder's "Failed to convert configuration value 'V' at 'Key' to type 'T'", told without
+    /// the value (it may be a secret); null for any other error.
+    /// </summary>
+    internal static string? UnconvertibleValue(InvalidOperationException exception)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(
+            exception.Message, "^Failed to convert configuration value .* at '(?<key>[^']*)' to type '(?<type>[^']*)'", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return match.Success ? $"the value of {match.Groups["key"].Value} is not a valid {match.Groups["type"].Value}." : null;
     }
 
     public static IHost Build(WorkerInvocation invocation, IReadOnlyDictionary<string, string?> overrides, Action<HostApplicationBuilder> configure)

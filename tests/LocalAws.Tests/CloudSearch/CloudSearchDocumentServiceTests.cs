@@ -62,6 +62,7 @@ public sealed class CloudSearchDocumentServiceTests : IAsyncLifetime
     [InlineData("""[{"type":"add","id":"a","fields":{"score":"x"}}]""", "invalid field name 'score'")]
     [InlineData("""[{"type":"add","id":"a","fields":{"title":"bell\u0007"}}]""", "invalid codepoint U+0007")]
     [InlineData("""[{"type":"add","id":"a","fields":{"title":{"nested":1}}}]""", "must be a string")]
+    [InlineData("""[{"type":"add","id":"a","fields":{"t":"x","t":"y"}}]""", "Duplicate")]
     [InlineData("""{"type":"add"}""", "JSON array")]
     [InlineData("""[]""", "at least one")]
     public async Task An_invalid_document_rejects_the_whole_batch_with_a_precise_message(string json, string expected)

@@ -59,7 +59,19 @@ internal static class SdfBatchValidator
             return;
         }
 
-        if (JsonNode.Parse(raw) is not JsonObject document)
+        JsonNode? node;
+        try
+        {
+            // Duplicate names would make JsonObject throw later (a 500); the service answers a document error.
+            node = JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (JsonException e)
+        {
+            errors.Add($"Document #{index}: {e.Message}");
+            return;
+        }
+
+        if (node is not JsonObject document)
         {
             errors.Add($"Document #{index}: each operation must be a JSON object.");
             return;

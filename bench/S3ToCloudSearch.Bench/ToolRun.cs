@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using GapTools.LocalAws;
+using GapTools.LocalAws.CloudSearch;
+
+namespace GapTools.S3ToCloudSearch.Bench;
+
+/// <summary>
+/// The tool end to end: LocalAws (S3 + CloudSearch, in this process) holds one large JSON lines object; the
+/// s3-to-cloudsearch CLI (Release build, its own process) backfills it. Reports input MB/s over the wall time,
+/// batch fill ratio from the sizes CloudSearch accepted, and the tool's peak RSS (VmHWM).
+/// </summary>
+public static class ToolRun
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var megabytes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024;
+        await using var server = await LocalAwsServer.StartAsync();
+        server.State.S3.CreateBucket("bench");
+        var data = JsonLines(megabytes * 1024L * 1024L, distinctIds: 10_000);
+        server.State.S3.PutObject("bench", "feed/big.json", data);
+        var documents = data.AsSpan().Count((byte)'\n');
+        Console.WriteLine(Invariant($"object: {data.Length / 1048576.0:F0} MiB, {documents:N0} documents (~2 KB each)"));
+
+        var (exit, elapsed, peakRss, cpu) = await RunToolAsync(server);
+        var sizes = server.State.CloudSearch.Domain(CloudSearchStore.DefaultDomain).BatchSizes.ToArray();
+        var full = sizes.Length > 1 ? sizes[..^1] : sizes;
+        Console.WriteLine(Invariant($"exit code: {exit}"));
+        Console.WriteLine(Invariant($"wall time: {elapsed.TotalSeconds:F1} s -> {data.Length / 1048576.0 / elapsed.TotalSeconds:F1} MiB/s end to end (tool + LocalAws on the same cores)"));
+        Console.WriteLine(Invariant($"tool CPU time: {cpu.TotalSeconds:F1} s (user + system) -> {data.Length / 1048576.0 / cpu.TotalSeconds:F1} MiB per CPU-second"));
+        Console.WriteLine(Invariant($"batches: {sizes.Length}, fill ratio {full.Average() / SdfBatchValidatorLimit:P2} of 5,242,880 bytes (lowest {full.Min() / SdfBatchValidatorLimit:P2}, last batch excluded)"));
+        Console.WriteLine(Invariant($"peak RSS of the tool: {peakRss / 1048576.0:F1} MiB"));
+        return exit;
+    }
+
+    private const double SdfBatchValidatorLimit = 5 * 1024 * 1024;
+
+    private static async Task<(int Exit, TimeSpan Elapsed, long PeakRss, TimeSpan Cpu)> RunToolAsync(LocalAwsServer server)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        foreach (var arg in new[]
+        {
+            ToolPath(), "backfill", "s3://bench/feed/",
+            "--set", $"S3ToCloudSearch:Aws:ServiceUrl={server.ServiceUrl}",
+            "--set", "S3ToCloudSearch:Aws:Region=us-east-1",
+            "--set", $"S3ToCloudSearch:DocumentEndpoint={CloudSearchStore.DocumentEndpoint(server.ServiceUrl, CloudSearchStore.DefaultDomain)}",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["AWS_ACCESS_KEY_ID"] = "test";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        long peak = 0;
+        var cpu = TimeSpan.Zero;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, ReadPeakRss(process.Id));
+            cpu = ReadCpu(process.Id) is { } used && used > cpu ? used : cpu;
+            await Task.Delay(20);
+        }
+
+        await process.WaitForExitAsync();
+        return (process.ExitCode, clock.Elapsed, peak, cpu);
+    }
+
+    private static long ReadPeakRss(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    // utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s).
+    private static TimeSpan? ReadCpu(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // Lines like a product feed: canonical SDF adds of ~2 KB, ids cycling so the emulator keeps few documents.
+    private static byte[] JsonLines(long bytes, int distinctIds)
+    {
+        var template = Encoding.UTF8.GetBytes(
+            """{"type":"add","id":"item-000000","fields":{"title":"Glass orbit","description":"BODY","year":2001,"genres":["drama","storm"]}}"""
+                .Replace("BODY", string.Concat(Enumerable.Repeat("quiet river light über 東京 ", 70)), StringComparison.Ordinal) + "\n");
+        var idAt = Encoding.UTF8.GetString(template).IndexOf("000000", StringComparison.Ordinal);
+        var lines = bytes / template.Length;
+        var data = new byte[lines * template.Length];
+        for (var i = 0; i < lines; i++)
+        {
+            var line = data.AsSpan((int)(i * template.Length), template.Length);
+            template.CopyTo(line);
+            var id = i % distinctIds;
+            for (var d = 5; d >= 0; d--, id /= 10)
+            {
+                line[idAt + d] = (byte)('0' + (id % 10));
+            }
+        }
+
+        return data;
+    }
+
+    private static string ToolPath()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "GapTools.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var path = Path.Combine(root!.FullName, "src", "S3ToCloudSearch.Cli", "bin", here.Parent!.Name, here.Name, "s3-to-cloudsearch.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build src/S3ToCloudSearch.Cli first.", path);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

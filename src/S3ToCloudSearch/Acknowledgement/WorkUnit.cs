@@ -1,0 +1,54 @@
+namespace GapTools.S3ToCloudSearch.Acknowledgement;
+
+/// <summary>
+/// The documents of one acknowledgeable piece of work: an SQS message (all its objects), one event of an event
+/// file, or one backfilled object. It completes when it is sealed (every document read) and every document added
+/// has been resolved: uploaded and acknowledged by CloudSearch, or reported as an error line. Only then may its
+/// message be deleted. Documents of several units may share a batch.
+/// </summary>
+internal sealed class WorkUnit(string name)
+{
+    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long added;
+    private long resolved;
+    private int sealedFlag;
+
+    /// <summary>For logs: the message id or object.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Completes when every document is resolved; faults with the first upload failure.</summary>
+    public Task Completion => completion.Task;
+
+    public long Added => Interlocked.Read(ref added);
+
+    public long Resolved => Interlocked.Read(ref resolved);
+
+    /// <summary>Called before a document is handed to a batch.</summary>
+    public void DocumentAdded() => Interlocked.Increment(ref added);
+
+    /// <summary>Called when documents were uploaded or reported.</summary>
+    public void DocumentsResolved(long count)
+    {
+        Interlocked.Add(ref resolved, count);
+        CompleteIfDone();
+    }
+
+    /// <summary>No more documents will be added.</summary>
+    public void Seal()
+    {
+        Volatile.Write(ref sealedFlag, 1);
+        CompleteIfDone();
+    }
+
+    /// <summary>A batch holding some of this unit's documents could not be uploaded: the unit cannot complete.</summary>
+    public void Fail(Exception error) => completion.TrySetException(error);
+
+    private void CompleteIfDone()
+    {
+        // Read resolved after added: a document is always added before it can be resolved.
+        if (Volatile.Read(ref sealedFlag) == 1 && Interlocked.Read(ref resolved) >= Interlocked.Read(ref added))
+        {
+            completion.TrySetResult();
+        }
+    }
+}

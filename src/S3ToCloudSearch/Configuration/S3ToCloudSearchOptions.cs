@@ -1,0 +1,144 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using GapTools.Core.Resilience;
+using GapTools.S3ToCloudSearch.Conversion;
+using Microsoft.Extensions.Options;
+
+namespace GapTools.S3ToCloudSearch.Configuration;
+
+/// <summary>
+/// Configuration of S3ToCloudSearch (section <c>S3ToCloudSearch</c>). Defaults are in <see cref="S3ToCloudSearchDefaults"/>.
+/// </summary>
+// Settable (not init) so Action<S3ToCloudSearchOptions> configuration and the compile-time binder can fill them.
+public sealed record S3ToCloudSearchOptions : IValidatableObject
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "S3ToCloudSearch";
+
+    /// <summary>
+    /// Document endpoint for keys no route selects, e.g. <c>https://doc-movies-abc123.us-east-1.cloudsearch.amazonaws.com</c>.
+    /// Defaults to none: such keys are then errors.
+    /// </summary>
+    public string? DocumentEndpoint { get; set; }
+
+    /// <summary>Named document endpoints that <see cref="KeyRegexp"/>'s first capture group selects. Defaults to none.</summary>
+    public Dictionary<string, string> Endpoints { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Regular expression matched against each object key; its first capture group names an entry of
+    /// <see cref="Endpoints"/> (like fujiwara/s32cs). Keys it does not match go to <see cref="DocumentEndpoint"/>.
+    /// Defaults to none.
+    /// </summary>
+    public string? KeyRegexp { get; set; }
+
+    /// <summary>Largest batch in bytes. Defaults to 5,242,880 (CloudSearch's limit); may be set lower, down to 1 MB + 2.</summary>
+    [Range(S3ToCloudSearchDefaults.MinBatchBytes, SdfLimits.MaxBatchBytes)]
+    public int MaxBatchBytes { get; set; } = S3ToCloudSearchDefaults.MaxBatchBytes;
+
+    /// <summary>
+    /// Least time between two uploads to one domain (AWS suggests about one batch per 10 s for small domains).
+    /// Defaults to zero (off).
+    /// </summary>
+    public TimeSpan MinUploadInterval { get; set; } = S3ToCloudSearchDefaults.MinUploadInterval;
+
+    /// <summary>Longest input line (or array element) read; longer ones are error lines. Defaults to 2,097,152.</summary>
+    [Range(SdfLimits.MaxDocumentBytes, 64 * SdfLimits.MaxDocumentBytes)]
+    public int MaxLineBytes { get; set; } = S3ToCloudSearchDefaults.MaxLineBytes;
+
+    /// <summary>
+    /// Where error lines are written as JSON lines, <c>s3://bucket/prefix/</c>. Defaults to none (error lines are
+    /// only logged and counted).
+    /// </summary>
+    public string? ErrorsLocation { get; set; }
+
+    /// <summary>Time limit of one upload attempt. Defaults to 2 minutes.</summary>
+    public TimeSpan UploadTimeout { get; set; } = S3ToCloudSearchDefaults.UploadTimeout;
+
+    /// <summary>
+    /// Retries of an upload on throttling, 5xx (504, 507, 509 included), timeouts and dropped connections, with
+    /// jittered exponential backoff. Defaults to <see cref="RetryDefaults"/> (5 retries, 200 ms up to 20 s).
+    /// </summary>
+    [ValidateObjectMembers]
+    public RetryOptions UploadRetry { get; set; } = new();
+
+    /// <summary>
+    /// How long a message whose documents could not all be uploaded (retries exhausted, service error) stays
+    /// invisible before SQS delivers it again. Defaults to 60 s.
+    /// </summary>
+    public TimeSpan FailedMessageDelay { get; set; } = S3ToCloudSearchDefaults.FailedMessageDelay;
+
+    /// <summary>AWS access for S3, SQS and request signing.</summary>
+    public AwsOptions Aws { get; set; } = new();
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(DocumentEndpoint) && (string.IsNullOrWhiteSpace(KeyRegexp) || Endpoints.Count == 0))
+        {
+            yield return new ValidationResult(
+                $"Configure {nameof(DocumentEndpoint)}, or {nameof(KeyRegexp)} with {nameof(Endpoints)}: no object could be routed.",
+                [nameof(DocumentEndpoint)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(DocumentEndpoint) && !IsHttpUrl(DocumentEndpoint))
+        {
+            yield return new ValidationResult($"{nameof(DocumentEndpoint)} must be an absolute http(s) URL.", [nameof(DocumentEndpoint)]);
+        }
+
+        foreach (var (name, url) in Endpoints)
+        {
+            if (!IsHttpUrl(url))
+            {
+                yield return new ValidationResult($"{nameof(Endpoints)}:{name} must be an absolute http(s) URL.", [$"{nameof(Endpoints)}:{name}"]);
+            }
+        }
+
+        if (KeyRegexp is { Length: > 0 } pattern)
+        {
+            string? problem = null;
+            try
+            {
+                if (new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).GetGroupNumbers().Length < 2)
+                {
+                    problem = "has no capture group to select an endpoint";
+                }
+            }
+            catch (ArgumentException e)
+            {
+                problem = $"is not a valid regular expression ({e.Message})";
+            }
+
+            if (problem is not null)
+            {
+                yield return new ValidationResult($"{nameof(KeyRegexp)} {problem}.", [nameof(KeyRegexp)]);
+            }
+            else if (Endpoints.Count == 0)
+            {
+                yield return new ValidationResult($"{nameof(KeyRegexp)} is set but {nameof(Endpoints)} is empty.", [nameof(Endpoints)]);
+            }
+        }
+
+        if (ErrorsLocation is { Length: > 0 } errors && !S3Location.TryParse(errors, out _, out var error))
+        {
+            yield return new ValidationResult($"{nameof(ErrorsLocation)}: {error}.", [nameof(ErrorsLocation)]);
+        }
+
+        if (MinUploadInterval < TimeSpan.Zero || MinUploadInterval > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult($"{nameof(MinUploadInterval)} must be between 0 and 1 hour.", [nameof(MinUploadInterval)]);
+        }
+
+        if (FailedMessageDelay < TimeSpan.Zero || FailedMessageDelay > TimeSpan.FromHours(12))
+        {
+            yield return new ValidationResult($"{nameof(FailedMessageDelay)} must be between 0 and 12 hours (SQS's visibility limit).", [nameof(FailedMessageDelay)]);
+        }
+
+        if (UploadTimeout <= TimeSpan.Zero || UploadTimeout > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult($"{nameof(UploadTimeout)} must be more than 0 and at most 1 hour.", [nameof(UploadTimeout)]);
+        }
+    }
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using GapTools.S3ToCloudSearch.Batching;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace GapTools.S3ToCloudSearch.Sink;
+
+/// <summary>
+/// Uploads one batch so that every document in it ends resolved: acknowledged by CloudSearch, or reported as an
+/// error line when CloudSearch refuses that document. Transient failures (5xx, 504, 507, 509, throttling) are
+/// retried by the pipeline; HTTP 413 splits the batch in two; a document-level refusal reports the documents the
+/// service names and uploads the rest again (halving the batch when the service names none).
+/// </summary>
+internal sealed partial class BatchUploader(
+    ICloudSearchDocuments client,
+    ResiliencePipeline pipeline,
+    ErrorSink errors,
+    S3ToCloudSearchMetrics metrics,
+    ILogger logger)
+{
+    private const int MaxReasonLength = 1024;
+
+    public Uri Endpoint => client.Endpoint;
+
+    /// <exception cref="Exception">
+    /// The batch could not be uploaded (a permanent error, or retries exhausted). Documents of split halves uploaded
+    /// before the failure stay acknowledged; the rest are not resolved.
+    /// </exception>
+    public async Task UploadAsync(OutgoingBatch batch, CancellationToken cancellationToken)
+    {
+        var body = batch.Documents.ToBatch();
+        UploadDocumentsResponse response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(
+                async token => await client.UploadDocumentsAsync(new UploadDocumentsRequest { Documents = body }, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocumentServiceException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        {
+            if (batch.Count == 1)
+            {
+                await RejectAsync(batch, 0, "CloudSearch refused the document as too large (HTTP 413)", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            LogSplitting(logger, client.Endpoint, body.Length, batch.Count);
+            await SplitAsync(batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (DocumentServiceException e) when (e.IsDocumentRejection)
+        {
+            await HandleRejectionAsync(batch, e, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        Acknowledge(batch, body.Length, response);
+    }
+
+    private async Task HandleRejectionAsync(OutgoingBatch batch, DocumentServiceException refusal, CancellationToken cancellationToken)
+    {
+        var documents = Enumerable.Range(0, batch.Count).Select(i => batch.Documents.Document(i)).ToArray();
+        var named = DocumentRejections.Identify(refusal.Errors, documents);
+        if (named.Count > 0)
+        {
+            foreach (var (index, message) in named.OrderBy(n => n.Key))
+            {
+                await RejectAsync(batch, index, $"refused by CloudSearch: {message}", cancellationToken).ConfigureAwait(false);
+            }
+
+            var rest = Enumerable.Range(0, batch.Count).Where(i => !named.ContainsKey(i)).ToArray();
+            if (rest.Length > 0)
+            {
+                await UploadAsync(batch.Subset(rest), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (batch.Count == 1)
+        {
+            await RejectAsync(batch, 0, $"refused by CloudSearch: {string.Join("; ", refusal.Errors)}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The service named no document: halve until the refused ones are alone.
+        LogBisecting(logger, client.Endpoint, batch.Count);
+        await SplitAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SplitAsync(OutgoingBatch batch, CancellationToken cancellationToken)
+    {
+        var half = batch.Count / 2;
+        await UploadAsync(batch.Subset(Enumerable.Range(0, half)), cancellationToken).ConfigureAwait(false);
+        await UploadAsync(batch.Subset(Enumerable.Range(half, batch.Count - half)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RejectAsync(OutgoingBatch batch, int index, string reason, CancellationToken cancellationToken)
+    {
+        var origin = batch.Origins[index];
+        var document = batch.Documents.Document(index);
+        var text = reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength] + "…";
+        await errors.ReportAsync(origin.Object, new ErrorRecord(ErrorKinds.Rejected, origin.Line, origin.Element, text, document.Length, document.ToArray()), cancellationToken)
+            .ConfigureAwait(false);
+        origin.Object.DocumentRejected();
+    }
+
+    private void Acknowledge(OutgoingBatch batch, int bytes, UploadDocumentsResponse response)
+    {
+        metrics.Batches.Add(1);
+        metrics.Bytes.Add(bytes);
+        metrics.BatchBytes.Record(bytes);
+        metrics.Documents.Add(batch.Count);
+        if (response.Warnings.Count > 0)
+        {
+            LogWarnings(logger, client.Endpoint, response.Warnings.Count, response.Warnings[0]);
+        }
+
+        // Consecutive documents mostly come from the same object: acknowledge them as runs.
+        var origins = batch.Origins;
+        for (var start = 0; start < origins.Count;)
+        {
+            var end = start + 1;
+            while (end < origins.Count && ReferenceEquals(origins[end].Object, origins[start].Object))
+            {
+                end++;
+            }
+
+            origins[start].Object.DocumentsUploaded(end - start);
+            start = end;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: a {Bytes}-byte batch of {Count} documents got HTTP 413; uploading it in two halves")]
+    private static partial void LogSplitting(ILogger logger, Uri endpoint, int bytes, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch refused a batch of {Count} documents without naming them; halving it to find them")]
+    private static partial void LogBisecting(ILogger logger, Uri endpoint, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch accepted a batch with {Count} warnings, the first: {Warning}")]
+    private static partial void LogWarnings(ILogger logger, Uri endpoint, int count, string warning);
+}

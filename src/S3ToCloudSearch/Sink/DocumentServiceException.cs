@@ -1,0 +1,21 @@
+using System.Net;
+using Amazon.Runtime;
+
+namespace GapTools.S3ToCloudSearch.Sink;
+
+/// <summary>
+/// The document service refused a batch (AWSSDK.CloudSearchDomain's <c>DocumentServiceException</c>), with the
+/// per-document messages of its <c>errors</c> list when it gave them. Derives from
+/// <see cref="AmazonServiceException"/> so the core's transient-error rules classify it like SDK errors.
+/// </summary>
+#pragma warning disable CA1032 // Only ever created from a response; the standard constructors have no use.
+internal sealed class DocumentServiceException(string message, string? errorCode, string? requestId, HttpStatusCode status, IReadOnlyList<string> errors)
+    : AmazonServiceException(message, (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender, errorCode, requestId, status)
+#pragma warning restore CA1032
+{
+    /// <summary>The messages of the response's <c>errors</c> list (empty when the response had none).</summary>
+    public IReadOnlyList<string> Errors { get; } = errors;
+
+    /// <summary>True when the service rejected documents of the batch (HTTP 400 with <c>"status":"error"</c>).</summary>
+    public bool IsDocumentRejection => StatusCode == HttpStatusCode.BadRequest && Errors.Count > 0;
+}

@@ -1,0 +1,80 @@
+using GapTools.LocalAws.Faults;
+
+namespace GapTools.S3ToCloudSearch.Tests.EndToEnd;
+
+/// <summary>The tool as its own process: stopping on SIGTERM, and memory while streaming a large object.</summary>
+public sealed class ProcessTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string[] Settings(WorkerHarness harness, params string[] more) =>
+    [
+        "--set", $"S3ToCloudSearch:Aws:ServiceUrl={harness.Server.ServiceUrl}",
+        "--set", "S3ToCloudSearch:Aws:Region=us-east-1",
+        "--set", $"S3ToCloudSearch:DocumentEndpoint={harness.DocumentEndpoint()}",
+        "--set", $"Sqs:Queue={WorkerHarness.Queue}",
+        "--set", "Sqs:Consumer:WaitTime=00:00:01",
+        .. more,
+    ];
+
+    [Fact]
+    public async Task Sigterm_mid_object_releases_the_messages_and_exits_cleanly()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.PutAsync($"in/{i}.json", LargeObject.JsonLines(12 * 1024 * 1024, distinctIds: 100, seed: i));
+        }
+
+        // Uploads hang, so every reader stalls mid-object behind full batches.
+        harness.Server.Faults.Add(FaultRule.Slow("cloudsearch", "UploadDocuments", TimeSpan.FromMinutes(2)));
+        using var tool = CliProcess.Start(Settings(harness, "--set", "Sqs:Consumer:ShutdownGrace=00:00:02"));
+        await Eventually(() => harness.Server.Faults.Fired >= 1 && harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 3, tool);
+
+        tool.Terminate();
+        var exit = await tool.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exit == 0, tool.Output);
+        var queue = harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue);
+        Assert.Equal((3, 0), (queue.Visible, queue.InFlight)); // released at once, not left invisible
+        Assert.Empty(harness.Domain().Documents);
+    }
+
+    [Fact]
+    public async Task A_200_MB_object_is_streamed_with_bounded_memory()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        var data = LargeObject.JsonLines(200 * 1024 * 1024, distinctIds: 1000, seed: 7);
+        harness.Server.State.S3.PutObject(WorkerHarness.Bucket, "big/feed.json", data);
+        var documents = LargeObject.CountLines(data);
+
+        using var tool = CliProcess.Start([.. Settings(harness), "backfill", $"s3://{WorkerHarness.Bucket}/big/"]);
+        var exit = await tool.WaitForExitAsync(TimeSpan.FromMinutes(5));
+
+        Assert.True(exit == 0, tool.Output);
+        var sizes = harness.Domain().BatchSizes.ToArray();
+        // Input lines are already canonical SDF, so every byte of every line arrived exactly once: a batch is
+        // '[' + documents joined by ',' + ']'.
+        Assert.Equal(data.Length - documents + (2 * sizes.Length) + (documents - sizes.Length), sizes.Sum(s => (long)s));
+        Assert.Equal(1000, harness.Domain().Documents.Count);
+        var peakMb = tool.PeakRssBytes / 1048576.0;
+        TestContext.Current.TestOutputHelper?.WriteLine($"200 MB object: peak RSS {peakMb:F1} MB, {sizes.Length} batches");
+        // Measured about 130 MB (Debug build; the idle worker is about 55 MB) whatever the object's size: 20 MB, 200 MB
+        // and 1 GB objects peak within 15 MB of each other. Holding the object whole would need 200 MB more.
+        Assert.InRange(peakMb, 1, 150);
+    }
+
+    private static async Task Eventually(Func<bool> condition, CliProcess tool)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Condition not met. Tool output:\n{tool.Output}");
+            }
+
+            await Task.Delay(50, Ct);
+        }
+    }
+}
