@@ -23,6 +23,7 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
     private const string Table = "page_views";
     private const string DbUser = "demo_loader";
     private const string LoadLog = "gaptools_load_log";
+    private const string DrainPoll = "00:00:02";
 
     // Two JSON-lines objects and two CSV objects; one key of each kind has spaces and '+', which S3 encodes in events.
     private static readonly (string Key, string Body)[] Objects =
@@ -140,9 +141,14 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
     {
         var config = new JsonObject
         {
+            ["Sqs"] = new JsonObject
+            {
+                ["Queue"] = source.Queue,
+                ["DeadLetterQueue"] = source.DeadLetterQueue,
+                ["Consumer"] = new JsonObject { ["WaitTime"] = DrainPoll },
+            },
             ["S3ToRedshift"] = new JsonObject
             {
-                ["QueueName"] = source.Queue,
                 ["Aws"] = new JsonObject { ["Region"] = "us-east-1", ["ServiceUrl"] = world.Aws.ServiceUrl.ToString() },
                 ["Redshift"] = new JsonObject
                 {
@@ -167,7 +173,8 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
         var path = Path.Combine(world.WorkDirectory, "s3-to-redshift.json");
         var text = config.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await File.WriteAllTextAsync(path, text, cancellationToken);
-        say.Detail($"{path} (no secret in it: the worker asks GetClusterCredentials for a temporary password):");
+        say.Detail($"{path} (no secret in it: the worker asks GetClusterCredentials for a temporary database password; " +
+            $"Sqs:Consumer:WaitTime {DrainPoll} so --batch ends after one short empty receive):");
         say.Quote(text);
         return path;
     }
