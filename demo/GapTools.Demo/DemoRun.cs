@@ -93,7 +93,12 @@ internal static class DemoRun
             ("LocalAws", $"{world.Aws.ServiceUrl}  (one port for every service; access key 'test', secret 'test')"),
             ("Redshift", $"{world.Cluster.Proxy.Host}:{world.Cluster.Proxy.Port}  (cluster '{world.Cluster.Identifier}', database '{world.Cluster.DatabaseName}')"),
         ]);
-        say.Ok("all three listen on 127.0.0.1 only");
+        foreach (var (what, port) in new[] { ("PostgreSQL", world.Postgres.Port), ("LocalAws", world.Aws.ServiceUrl.Port), ("Redshift proxy", world.Cluster.Proxy.Port) })
+        {
+            DemoFailure.Unless(await DemoWorld.IsListeningAsync(port, cancellationToken), $"{what} does not accept connections on 127.0.0.1:{port}");
+        }
+
+        say.Ok("all three accept connections on 127.0.0.1");
         return world;
     }
 

@@ -81,6 +81,8 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
         }
 
         DemoFailure.Unless(copies == batches, $"expected one COPY per batch ({batches}), the endpoint saw {copies}");
+        var manifests = (await world.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = ManifestBucket }, cancellationToken)).S3Objects?.Count ?? 0;
+        say.Detail($"manifests left in s3://{ManifestBucket}/: {manifests} (each is deleted once its COPY committed)");
         ExpectEmpty(source);
         say.Ok($"{rows} rows from {Objects.Length} objects, {copies} COPY statements; the queue and the dead-letter queue are empty");
 
