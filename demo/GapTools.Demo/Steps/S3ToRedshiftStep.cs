@@ -168,8 +168,8 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
                     new JsonObject { ["Bucket"] = Bucket, ["KeyPrefix"] = "page_views/json/", ["Schema"] = "public", ["Table"] = Table, ["CopyParameters"] = "JSON 'auto' TIMEFORMAT 'auto'" },
                     new JsonObject { ["Bucket"] = Bucket, ["KeyPrefix"] = "page_views/csv/", ["Schema"] = "public", ["Table"] = Table, ["CopyParameters"] = "CSV IGNOREHEADER 1 TIMEFORMAT 'auto'" },
                 },
+                // Batches keep their defaults (1,000 objects, 5 MiB, 60 s); in --batch mode they close once the queue is idle.
                 ["Manifest"] = new JsonObject { ["Prefix"] = $"s3://{ManifestBucket}/loads/" },
-                ["Batch"] = new JsonObject { ["MaxObjects"] = 100, ["MaxWait"] = "00:00:05" },
             },
         };
         var path = Path.Combine(world.WorkDirectory, "s3-to-redshift.json");
