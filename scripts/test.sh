@@ -7,38 +7,8 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-export DEBIAN_FRONTEND=noninteractive
-
-apt_updated=0
-
-# as_root CMD...: runs CMD as root (directly, or through sudo when available).
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo -n "$@"
-  else
-    echo "error: '$*' needs root and sudo is not available" >&2
-    return 1
-  fi
-}
-
-# ensure_apt_package <cmd-or-path-glob> <package>: installs <package> unless <cmd> is on PATH or the path glob
-# (anything containing '/') matches an existing file. Runs 'apt-get update' at most once per run.
-ensure_apt_package() {
-  local probe="$1" package="$2"
-  if [[ "$probe" == */* ]]; then
-    if compgen -G "$probe" >/dev/null; then return 0; fi
-  elif command -v "$probe" >/dev/null 2>&1; then
-    return 0
-  fi
-  echo "==> installing $package (apt)"
-  if [ "$apt_updated" -eq 0 ]; then
-    as_root apt-get update -qq </dev/null
-    apt_updated=1
-  fi
-  as_root apt-get install -y -qq --no-install-recommends "$package" </dev/null
-}
+# shellcheck source=scripts/lib.sh
+source "$repo_root/scripts/lib.sh"
 
 ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
 # The Redshift COPY tests compress their data with the real tools (an encoder independent of the decoder tested).
@@ -46,23 +16,8 @@ ensure_apt_package bzip2 bzip2
 ensure_apt_package zstd zstd
 # Later: ensure_apt_package clang clang (NativeAOT publish), ensure_apt_package aws awscli (CLI interop tests).
 
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "error: the .NET SDK (dotnet) is not on PATH; install the SDK named in global.json" >&2
-  exit 1
-fi
-
-# Tests must never reach real AWS: fake static credentials, no instance metadata lookups, no ambient profile or
-# endpoint overrides from the developer's shell.
-export AWS_EC2_METADATA_DISABLED=true
-export AWS_ACCESS_KEY_ID=test
-export AWS_SECRET_ACCESS_KEY=test
-export AWS_REGION=us-east-1
-export AWS_DEFAULT_REGION=us-east-1
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_DEFAULT_PROFILE
-for name in $(compgen -e | grep '^AWS_ENDPOINT_URL' || true); do unset "$name"; done
-export DOTNET_CLI_TELEMETRY_OPTOUT=1
-export DOTNET_NOLOGO=1
-export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+ensure_dotnet
+use_fake_aws_environment
 
 echo "==> dotnet build GapTools.sln -c Release"
 dotnet build GapTools.sln -c Release </dev/null
