@@ -9,31 +9,21 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
-export DEBIAN_FRONTEND=noninteractive
 runs="${RUNS:-30}"
 out="artifacts/bench/ssmwrap"
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"
-  else echo "error: '$*' needs root and sudo is not available" >&2; return 1
-  fi
-}
-
-apt_updated=0
-apt_install() {
-  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq </dev/null; apt_updated=1; fi
-  as_root apt-get install -y -qq --no-install-recommends "$@" </dev/null
-}
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+ensure_dotnet
 
 # NativeAOT links with clang (and zlib); GNU time reports peak RSS; hyperfine is optional: without it the bench's
 # own timings stand alone.
-command -v clang >/dev/null 2>&1 || { echo "==> installing clang (apt)"; apt_install clang zlib1g-dev; }
-[ -x /usr/bin/time ] || { echo "==> installing time (apt)"; apt_install time; }
-command -v hyperfine >/dev/null 2>&1 || { echo "==> trying hyperfine (apt)"; apt_install hyperfine || echo "hyperfine not available; timing runs in the bench only"; }
+ensure_apt_package clang clang
+ensure_apt_package '/usr/include/zlib.h' zlib1g-dev
+ensure_apt_package /usr/bin/time time
+ensure_apt_package hyperfine hyperfine || echo "hyperfine not available; timing runs in the bench only"
 
 # Fake credentials, no instance metadata: nothing here may reach real AWS.
-export AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+use_fake_aws_environment
 
 case "$(uname -m)" in
   x86_64) rid=linux-x64 ;;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every benchmark, each against a baseline measured in the same run (figures are ratios, not timed tests):
+#   SsmWrap          NativeAOT vs JIT: start → fetch 100 parameters → execve /bin/true (wall, peak RSS, SSM calls)
+#   S3ToRedshift     batched manifest COPY vs one COPY per object (Rin's way): objects/s, COPYs per 1,000 objects
+#   S3ToCloudSearch  conversion MB/s per core vs a naive converter; 1 GiB object end to end (MB/s, fill, peak RSS)
+# Usage: bash scripts/bench.sh [ssmwrap|redshift|cloudsearch]...   (default: all; about 10 minutes on 2 cores)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+ensure_dotnet
+use_fake_aws_environment
+ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
+
+selected=("$@")
+[ "${#selected[@]}" -gt 0 ] || selected=(ssmwrap redshift cloudsearch)
+
+for bench in "${selected[@]}"; do
+  case "$bench" in
+    ssmwrap)
+      bash scripts/bench-ssmwrap.sh ;;
+    redshift)
+      echo "==> S3ToRedshift: 2,000 objects x 10 rows, batched vs one COPY per object"
+      dotnet build -c Release -nologo -v quiet src/S3ToRedshift.Cli
+      dotnet run -c Release --project bench/S3ToRedshift.Bench -- 2000 10 ;;
+    cloudsearch)
+      echo "==> S3ToCloudSearch: conversion per core (BenchmarkDotNet) and a 1 GiB object end to end"
+      dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- --filter '*'
+      dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- tool 1024 ;;
+    *)
+      echo "error: unknown benchmark '$bench' (ssmwrap, redshift, cloudsearch)" >&2
+      exit 2 ;;
+  esac
+done
