@@ -119,7 +119,7 @@ public sealed class WorkerStopTests(PostgresFixture postgres)
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var run = world.RunAsync(new WorkerInvocation(), new Dictionary<string, string?> { ["S3ToRedshift:Batch:MaxWait"] = "00:10:00" }, stop.Token);
-        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 4, onTimeout: world.AllLogs);
+        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue) is { Visible: 0, InFlight: 4 }, onTimeout: world.AllLogs);
         world.Lifetime!.StopApplication();
         Assert.Equal(0, await run);
 
