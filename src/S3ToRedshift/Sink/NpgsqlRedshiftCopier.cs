@@ -9,7 +9,7 @@ namespace GapTools.S3ToRedshift.Sink;
 /// Errors become <see cref="RedshiftLoadException"/> (message text only: never the statement, which may hold
 /// credentials).
 /// </summary>
-internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan commandTimeout) : IRedshiftCopier
+internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan commandTimeout, Action? temporaryPasswordRefused = null) : IRedshiftCopier
 {
     // Rows of the newest failed load that named one of this batch's files. (Not by session: Npgsql closes the
     // failed connection after XX000, and the stand-in records its own session.) Redshift pads file_name.
@@ -174,6 +174,12 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         return details;
     }
 
+    private RedshiftLoadException RefusedTemporaryPassword(PostgresException e)
+    {
+        temporaryPasswordRefused!();
+        return new RedshiftLoadException(LoadFailureKind.Transient, Describe(e), e.SqlState, null, e);
+    }
+
     private static async Task DisposeQuietlyAsync(NpgsqlTransaction transaction)
     {
         try
@@ -192,9 +198,12 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
 
     private static string Describe(PostgresException e) => $"{e.SqlState}: {e.MessageText}";
 
-    private static RedshiftLoadException? Map(Exception e) => e switch
+    private RedshiftLoadException? Map(Exception e) => e switch
     {
         RedshiftLoadException or LoadConflictException or OperationCanceledException => null,
+
+        // 28P01 invalid_password with temporary credentials: expired or replaced. Fetch new ones and retry.
+        PostgresException { SqlState: "28P01" } p when temporaryPasswordRefused is not null => RefusedTemporaryPassword(p),
         PostgresException p => new RedshiftLoadException(RedshiftLoadException.Classify(p.SqlState, p.MessageText, p.IsTransient), Describe(p), p.SqlState, null, p),
         NpgsqlException n => new RedshiftLoadException(n.IsTransient ? LoadFailureKind.Transient : LoadFailureKind.Permanent, n.Message, n.SqlState, null, n),
         TimeoutException or IOException => new RedshiftLoadException(LoadFailureKind.Transient, e.Message, null, null, e),

@@ -7,13 +7,12 @@ namespace GapTools.S3ToRedshift.Sink;
 internal static class RedshiftDataSource
 {
     /// <summary>
-    /// A data source for <paramref name="options"/>. With <paramref name="passwordProvider"/> (IAM), Npgsql asks
-    /// it for a password periodically (<paramref name="refreshInterval"/>) so new connections never use an expired one.
+    /// A data source for <paramref name="options"/>. With <paramref name="passwordProvider"/> (IAM), Npgsql asks it
+    /// for the password of every new physical connection (the provider caches; see <see cref="IamPasswordCache"/>).
     /// </summary>
     public static NpgsqlDataSource Create(
         RedshiftOptions options,
         Func<CancellationToken, ValueTask<string>>? passwordProvider = null,
-        TimeSpan? refreshInterval = null,
         string? userOverride = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -38,8 +37,10 @@ internal static class RedshiftDataSource
         builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
         if (passwordProvider is not null)
         {
-            var interval = refreshInterval ?? TimeSpan.FromMinutes(10);
-            builder.UsePeriodicPasswordProvider((_, token) => passwordProvider(token), interval, TimeSpan.FromSeconds(5));
+            // The worker opens connections asynchronously only; a synchronous open would have to block on HTTP.
+            builder.UsePasswordProvider(
+                _ => throw new NotSupportedException("Open Redshift connections asynchronously (IAM passwords come from an HTTP call)."),
+                (_, token) => passwordProvider(token));
         }
 
         return builder.Build();

@@ -16,7 +16,7 @@ namespace GapTools.S3ToRedshift.Sink;
 /// </summary>
 internal sealed partial class RedshiftEdge : IAsyncDisposable
 {
-    private readonly List<IDisposable> _http = [];
+    private readonly List<IDisposable> _owned = [];
     private readonly NpgsqlDataSource? _dataSource;
 
     public RedshiftEdge(S3ToRedshiftOptions options, AWSCredentials credentials, string region, TimeProvider time, ILoggerFactory loggers)
@@ -60,8 +60,16 @@ internal sealed partial class RedshiftEdge : IAsyncDisposable
         }
         else
         {
-            _dataSource = redshift.IamAuthentication ? IamDataSource(redshift, logger) : RedshiftDataSource.Create(redshift);
-            Copier = new NpgsqlRedshiftCopier(_dataSource, redshift.CommandTimeout);
+            var passwords = redshift.IamAuthentication ? IamPasswords(redshift, time, logger) : null;
+            if (passwords is not null)
+            {
+                _owned.Add(passwords);
+            }
+
+            _dataSource = passwords is null
+                ? RedshiftDataSource.Create(redshift)
+                : RedshiftDataSource.Create(redshift, passwords.GetAsync, userOverride: "IAM:" + redshift.User);
+            Copier = new NpgsqlRedshiftCopier(_dataSource, redshift.CommandTimeout, passwords is null ? null : passwords.Invalidate);
             MaxStatementLength = 1_000_000;
         }
     }
@@ -84,36 +92,32 @@ internal sealed partial class RedshiftEdge : IAsyncDisposable
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
 
-        foreach (var client in _http)
+        foreach (var client in _owned)
         {
             client.Dispose();
         }
     }
 
-    private NpgsqlDataSource IamDataSource(RedshiftOptions redshift, ILogger logger)
+    private IamPasswordCache IamPasswords(RedshiftOptions redshift, TimeProvider time, ILogger logger)
     {
         var api = Api!;
         var retry = ApiRetry;
-
-        // Refresh at two thirds of the lifetime, so a new connection never presents an expired password.
-        return RedshiftDataSource.Create(
-            redshift,
+        return new IamPasswordCache(
             async ct =>
             {
                 var issued = await retry.ExecuteAsync(
                     async t => await api.GetClusterCredentialsAsync(redshift.ClusterIdentifier!, redshift.User!, redshift.Database, redshift.CredentialsDuration, redshift.AutoCreateUser, t).ConfigureAwait(false),
                     ct).ConfigureAwait(false);
                 LogCredentials(logger, issued.DbUser, issued.Expiration);
-                return issued.DbPassword;
+                return issued;
             },
-            redshift.CredentialsDuration * 2 / 3,
-            userOverride: "IAM:" + redshift.User);
+            time);
     }
 
     private HttpClient Signed(AWSCredentials credentials, string region, string service, TimeProvider time)
     {
         var client = new HttpClient(new AwsSigV4Handler(credentials, region, service, time) { InnerHandler = new SocketsHttpHandler() }) { Timeout = TimeSpan.FromSeconds(60) };
-        _http.Add(client);
+        _owned.Add(client);
         return client;
     }
 

@@ -29,7 +29,8 @@ public sealed class ProcessTests(PostgresFixture postgres)
         }
 
         using var tool = CliProcess.Start(Environment(world));
-        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 10, TimeSpan.FromSeconds(60), () => tool.Output);
+        // Every data message received (the test event S3 sent when notifications were configured is deleted at once).
+        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue) is { Visible: 0, InFlight: 10 }, TimeSpan.FromSeconds(60), () => tool.Output);
         Assert.True(world.Cluster.Proxy.InterceptedCopyCount == 0, tool.Output);
 
         var stopping = Stopwatch.StartNew();
@@ -59,7 +60,7 @@ public sealed class ProcessTests(PostgresFixture postgres)
             ["S3ToRedshift:Retry:BaseDelay"] = "00:00:00.200",
             ["S3ToRedshift:Retry:MaxDelay"] = "00:00:00.500",
         }));
-        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 5, TimeSpan.FromSeconds(60), () => tool.Output);
+        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue) is { Visible: 0, InFlight: 5 }, TimeSpan.FromSeconds(60), () => tool.Output);
         world.Cluster.Proxy.RefuseConnections = true;
 
         var stopping = Stopwatch.StartNew();

@@ -69,7 +69,7 @@ public sealed class WorkerTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Iam_credentials_and_a_maintenance_window_pause_receiving_then_resume_with_no_failed_message()
+    public async Task Iam_credentials_refresh_after_expiry_and_a_maintenance_window_pauses_receiving_then_resumes_with_no_failed_message()
     {
         await using var world = await WorkerHarness.StartAsync(postgres);
         var user = "loader_" + Guid.NewGuid().ToString("N")[..8];
@@ -93,14 +93,22 @@ public sealed class WorkerTests(PostgresFixture postgres)
 
         world.Cluster.EndMaintenance();
         await Eventually.TrueAsync(() => world.Messages(WorkerHarness.Queue) == 0, TimeSpan.FromSeconds(30), world.AllLogs);
+
+        // The temporary password expires and pooled connections are gone: the refused login fetches a new one.
+        await world.Cluster.ExpireCredentialsAsync($"IAM:{user}", TestContext.Current.CancellationToken);
+        world.Cluster.Proxy.DropAllConnections();
+        await world.PutAsync("data/c.json", 3);
+        await Eventually.TrueAsync(() => world.Messages(WorkerHarness.Queue) == 0 && world.Logs.Lines.Count(l => l.Contains("Loaded", StringComparison.Ordinal)) >= 2, TimeSpan.FromSeconds(30), world.AllLogs);
         await stop.CancelAsync();
         Assert.Equal(0, await run);
 
-        Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(3, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Contains(world.Logs.Lines, l => l.Contains("after RedshiftLoadException <- PostgresException", StringComparison.Ordinal)); // 28P01, retried
+        Assert.True(world.Logs.Lines.Count(l => l.Contains($"credentials for IAM:{user} issued", StringComparison.Ordinal)) >= 2, world.AllLogs());
         Assert.Equal(0, world.Messages(WorkerHarness.DeadLetterQueue));
         Assert.Contains(world.Logs.Lines, l => l.Contains($"credentials for IAM:{user} issued", StringComparison.Ordinal));
         Assert.Contains(world.Logs.Lines, l => l.Contains("receiving resumed", StringComparison.Ordinal));
-        Assert.Equal(2, await world.ScalarAsync($"SELECT count(*) FROM gaptools_load_log"));
+        Assert.Equal(3, await world.ScalarAsync($"SELECT count(*) FROM gaptools_load_log"));
         Assert.True(world.Server.Requests.Count("redshift", "DescribeClusters") > 0);
         Assert.True(world.Server.Requests.Count("redshift", "GetClusterCredentials") > 0);
     }
@@ -119,7 +127,7 @@ public sealed class WorkerStopTests(PostgresFixture postgres)
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var run = world.RunAsync(new WorkerInvocation(), new Dictionary<string, string?> { ["S3ToRedshift:Batch:MaxWait"] = "00:10:00" }, stop.Token);
-        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 4, onTimeout: world.AllLogs);
+        await Eventually.TrueAsync(() => world.Server.State.Sqs.Snapshot(WorkerHarness.Queue) is { Visible: 0, InFlight: 4 }, onTimeout: world.AllLogs);
         world.Lifetime!.StopApplication();
         Assert.Equal(0, await run);
 
