@@ -43,7 +43,7 @@ public sealed class EndpointSenderTests
         await AddAlone("a");
         await Until(() => client.Uploads.Count == 1);
         await AddAlone("b");
-        await Until(() => time.PendingTimers == 1); // waiting out the interval
+        await Until(() => time.ArmedTimers == 1); // waiting out the interval
         await AddAlone("c");
         time.Advance(TimeSpan.FromSeconds(9));
         await Task.Delay(50, Ct);

@@ -24,7 +24,7 @@ public class StderrLoggerTests
     public void Json_lines_are_objects_with_the_fields()
     {
         using var writer = new StringWriter();
-        var logger = new StderrLogger(writer, LogFormat.Json, LogLevel.Debug, new ManualTimeProvider());
+        var logger = new StderrLogger(writer, LogFormat.Json, LogLevel.Debug, new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
         Log.ChildExited(logger, 42, 3);
 

@@ -1,4 +1,4 @@
-namespace GapTools.Core.Tests.Fakes;
+namespace GapTools.Testing;
 
 /// <summary>
 /// A clock that moves only when told to. Timers fire synchronously inside <see cref="Advance"/>, in due order,
