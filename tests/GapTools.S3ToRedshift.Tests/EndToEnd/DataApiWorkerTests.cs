@@ -89,6 +89,26 @@ public sealed class DataApiWorkerTests(PostgresFixture postgres)
         Assert.Contains(world.Logs.Lines, l => l.Contains("rejected s3://incoming/data/bad.json line 1 column id", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_secret_arn_login_loads_through_the_data_api_without_a_db_user()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        var admin = new NpgsqlConnectionStringBuilder(world.AdminConnectionString);
+        world.Server.State.Ssm.PutSecret("redshift/loader", $$"""{"username":"{{admin.Username}}","password":"{{admin.Password}}","dbClusterIdentifier":"analytics"}""");
+        await world.PutAsync("data/a.json", 1, 2);
+        var settings = DataApi(world);
+        settings["S3ToRedshift:Redshift:User"] = null;
+        settings["S3ToRedshift:Redshift:SecretArn"] = "arn:aws:secretsmanager:us-east-1:000000000000:secret:redshift/loader";
+
+        var exit = await world.RunAsync(new WorkerInvocation { Batch = true }, settings);
+
+        Assert.True(exit == 0, world.AllLogs());
+        Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(1, await world.ScalarAsync("SELECT count(*) FROM gaptools_load_log"));
+        Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+        Assert.DoesNotContain(world.AdminPassword, world.AllLogs(), StringComparison.Ordinal);
+    }
+
     /// <summary>The Data API transport: no host or password, the cluster and the admin role as DbUser.</summary>
     private static Dictionary<string, string?> DataApi(WorkerHarness world) => new()
     {
