@@ -5,7 +5,7 @@ using GapTools.Core.Signing;
 namespace GapTools.S3ToRedshift.Sink.DataApi;
 
 /// <summary>
-/// The Data API transport (UNTESTED end to end: no Data API emulator yet). The load transaction is one
+/// The Data API transport (tested end to end against LocalAws's redshift-data emulator). The load transaction is one
 /// BatchExecuteStatement (run by AWS as one transaction): LOCK; guard statements that fail when an object is
 /// already logged; COPY; log inserts. DescribeStatement is polled on the injected clock until the statement ends.
 /// A failed guard sub-statement is a <see cref="LoadConflictException"/>; others become <see cref="RedshiftLoadException"/>.
@@ -69,13 +69,32 @@ internal sealed class DataApiRedshiftCopier(
         };
         var started = await CallAsync(() => client.SendAsync("BatchExecuteStatement", request, Json.BatchExecuteStatementRequest, Json.StatementIdResponse, cancellationToken)).ConfigureAwait(false);
         var done = await WaitAsync(started.Id!, cancellationToken).ConfigureAwait(false);
-        ThrowIfFailed(done, (1, copyIndex));
+        try
+        {
+            ThrowIfFailed(done, (1, copyIndex));
+        }
+        catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.BadData)
+        {
+            var details = await TryReadDetailsAsync(transaction.SourceFiles, cancellationToken).ConfigureAwait(false);
+            if (details is null)
+            {
+                throw;
+            }
+
+            throw new RedshiftLoadException(e.Kind, e.Message, e.SqlState, e.QueryId) { Details = details };
+        }
+
         return done.SubStatements is { } subs && subs.Count > copyIndex ? subs[copyIndex].ResultRows ?? 0 : 0;
     }
 
     public async Task<IReadOnlyList<LoadErrorDetail>> ReadLoadErrorsAsync(RedshiftLoadException failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
+        if (failure.Details is { } details)
+        {
+            return details;
+        }
+
         if (failure.QueryId is not { } queryId)
         {
             return [];
@@ -85,6 +104,22 @@ internal sealed class DataApiRedshiftCopier(
             "SELECT TRIM(file_name), line_number, TRIM(column_name), error_code, TRIM(error_message) FROM sys_load_error_detail " +
             $"WHERE query_id = {queryId} ORDER BY line_number LIMIT 100", cancellationToken).ConfigureAwait(false);
         return [.. records.Select(r => new LoadErrorDetail(r[0].Text(), r[1].LongValue ?? 0, r[2].Text(), r[3].Text(), r[4].Text()))];
+    }
+
+    // By file name, as the wire transport does: DescribeStatement's RedshiftQueryId is STL_QUERY's id, which is
+    // not sys_load_error_detail's query_id (SYS views number queries differently). Null when the read fails, so
+    // the caller falls back to the query id and reports that read's error.
+    private async Task<IReadOnlyList<LoadErrorDetail>?> TryReadDetailsAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var records = await QueryAsync(NpgsqlRedshiftCopier.LoadErrorsSql(files), cancellationToken).ConfigureAwait(false);
+            return [.. records.Select(r => new LoadErrorDetail(r[0].Text(), r[1].LongValue ?? 0, r[2].Text(), r[3].Text(), r[4].Text()))];
+        }
+        catch (RedshiftLoadException)
+        {
+            return null;
+        }
     }
 
     private async Task<List<List<Field>>> QueryAsync(string sql, CancellationToken cancellationToken)
