@@ -64,7 +64,7 @@ public sealed class ProcessTests
         Assert.InRange(peakMb, 1, 150);
     }
 
-    private static async Task Eventually(Func<bool> condition, CliProcess tool)
+    private static async Task Eventually(Func<bool> condition, ToolProcess tool)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!condition())
