@@ -42,8 +42,9 @@ internal static class DemoRun
                 await new S3ToCloudSearchStep(world, say).RunAsync(s3ToCloudSearch, cancellationToken);
             }
         }
-        catch (Exception e) when (e is DemoFailure or OperationCanceledException || !Debugger.IsAttached)
+        catch (Exception e)
         {
+            // Whatever went wrong, report it with its step and still stop everything below.
             failed = true;
             say.Failed(e switch
             {
@@ -132,7 +133,7 @@ internal static class DemoRun
                 "the PostgreSQL cluster and the demo's work directory were deleted");
             return true;
         }
-        catch (Exception e) when (!Debugger.IsAttached)
+        catch (Exception e)
         {
             say.Failed($"stopping: {e.Message}");
             return false;

@@ -10,7 +10,7 @@ internal static class WorkerRun
         CancellationToken cancellationToken)
     {
         string[] args = ["--batch", "--config", configFile];
-        say.Detail($"$ {ChildProcess.Display(worker.Path, args)}      # drain the queue, then exit");
+        say.Detail($"$ {ChildProcess.Display(worker.Path, args)}      # {worker.Kind}; drain the queue, then exit");
         var result = await ChildProcess.RunAsync(worker.Path, args, environment, workingDirectory, cancellationToken);
         say.Detail($"{worker.Name} logged (stderr), exit code {result.ExitCode}:");
         say.Quote(result.Stderr);
