@@ -68,11 +68,8 @@ public sealed partial class S3WorkerService(
         return summary.Succeeded;
     }
 
-    private bool Report(SqsConsumerSummary summary)
-    {
-        LogRunSummary(logger, invocation.Source, summary);
-        return true;
-    }
+    // The consumer logs its own summary when it stops ("Stopped consuming … (Drained): …"); not repeated here.
+    private static bool Report(SqsConsumerSummary summary) => summary is not null;
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Worker stopped by an error it cannot recover from")]
     private static partial void LogFailed(ILogger logger, Exception exception);
