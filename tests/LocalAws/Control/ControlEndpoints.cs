@@ -60,5 +60,6 @@ internal static class ControlEndpoints
             faults.Clear();
             return Results.NoContent();
         });
+        RedshiftControlEndpoints.Map(control, state);
     }
 }

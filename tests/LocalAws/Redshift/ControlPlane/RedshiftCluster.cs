@@ -25,6 +25,7 @@ public sealed class RedshiftCluster : IAsyncDisposable
         status = options.Status;
         DatabaseName = admin.Database ?? admin.Username ?? "dev";
         MasterUsername = admin.Username ?? "";
+        MasterPassword = admin.Password;
         CreateTime = state.Time.GetUtcNow();
         Admin = NpgsqlDataSource.Create(adminConnectionString);
         Credentials = new ClusterCredentialIssuer(Admin);
@@ -53,6 +54,9 @@ public sealed class RedshiftCluster : IAsyncDisposable
 
     /// <summary>MasterUsername: the admin connection string's user.</summary>
     public string MasterUsername { get; }
+
+    /// <summary>The admin connection string's password (null when it has none), for the standalone control endpoint.</summary>
+    internal string? MasterPassword { get; }
 
     public DateTimeOffset CreateTime { get; }
 

@@ -12,6 +12,17 @@ public static class RedshiftClusterStatus
     public const string Paused = "paused";
     public const string Resizing = "resizing";
 
+    /// <summary>
+    /// Every <c>ClusterStatus</c> the Redshift API reference documents; the control endpoint
+    /// <c>POST /_localaws/redshift/clusters/{id}/status?value=…</c> accepts these (a typo is refused, not reported).
+    /// </summary>
+    public static IReadOnlyList<string> Documented { get; } =
+    [
+        Available, "available, prep-for-resize", "available, resize-cleanup", "cancelling-resize", "creating", "deleting",
+        "final-snapshot", "hardware-failure", "incompatible-hsm", "incompatible-network", "incompatible-parameters",
+        "incompatible-restore", Modifying, Paused, Rebooting, "renaming", Resizing, "rotating-keys", "storage-full", "updating-hsm",
+    ];
+
     /// <summary>The coarser <c>ClusterAvailabilityStatus</c> Redshift reports next to the status.</summary>
     public static string AvailabilityOf(string status) => status switch
     {
