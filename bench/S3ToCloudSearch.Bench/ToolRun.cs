@@ -42,8 +42,8 @@ public static class ToolRun
         foreach (var arg in new[]
         {
             ToolPath(), "backfill", "s3://bench/feed/",
-            "--set", $"S3ToCloudSearch:Aws:ServiceUrl={server.ServiceUrl}",
-            "--set", "S3ToCloudSearch:Aws:Region=us-east-1",
+            "--set", $"S3ToCloudSearch:AWS:ServiceURL={server.ServiceUrl}",
+            "--set", "S3ToCloudSearch:AWS:Region=us-east-1",
             "--set", $"S3ToCloudSearch:DocumentEndpoint={CloudSearchStore.DocumentEndpoint(server.ServiceUrl, CloudSearchStore.DefaultDomain)}",
         })
         {

@@ -6,9 +6,9 @@ using GapTools.LocalAws;
 using GapTools.LocalAws.Redshift;
 using GapTools.LocalAws.Redshift.ControlPlane;
 using GapTools.LocalAws.S3;
-using GapTools.S3ToRedshift.Acknowledgement;
 using GapTools.S3ToRedshift.Configuration;
-using GapTools.S3ToRedshift.Hosting;
+using GapTools.S3ToRedshift;
+using GapTools.Workers.Sqs;
 using GapTools.S3ToRedshift.Sink;
 using GapTools.S3ToRedshift.Source;
 using GapTools.Testing;
@@ -75,10 +75,10 @@ async Task<int> RunWorkerProcessAsync()
     start.ArgumentList.Add("--batch");
     var settings = new Dictionary<string, string?>
     {
-        ["Sqs:Queue"] = "bench-loads",
-        ["Sqs:Consumer:WaitTime"] = "00:00:01",
-        ["S3ToRedshift:Aws:Region"] = "us-east-1",
-        ["S3ToRedshift:Aws:ServiceUrl"] = server.ServiceUrl.ToString(),
+        ["S3ToRedshift:Sqs:Queue"] = "bench-loads",
+        ["S3ToRedshift:Sqs:Consumer:WaitTime"] = "00:00:01",
+        ["S3ToRedshift:AWS:Region"] = "us-east-1",
+        ["S3ToRedshift:AWS:ServiceURL"] = server.ServiceUrl.ToString(),
         ["S3ToRedshift:Redshift:Host"] = cluster.Proxy.Host,
         ["S3ToRedshift:Redshift:Port"] = cluster.Proxy.Port.ToString(CultureInfo.InvariantCulture),
         ["S3ToRedshift:Redshift:Database"] = admin.Database,
@@ -177,7 +177,7 @@ async Task<Result> RunAsync(string name, bool manifest)
     });
     var putTime = clock.Elapsed;
     var load = Stopwatch.StartNew();
-    var messages = events.Select(e => engine.Processor.ProcessAsync(e.Key, [e], [], CancellationToken.None)).ToList();
+    var messages = events.Select(e => engine.Processor.ProcessAsync(e.Key, [e], CancellationToken.None)).ToList();
     engine.Batcher.FlushAll(); // the queue is drained: like the worker's idle flush in batch mode
     var verdicts = await Task.WhenAll(messages);
     load.Stop();
@@ -191,7 +191,7 @@ async Task<Result> RunAsync(string name, bool manifest)
         rows = (long)(await count.ExecuteScalarAsync())!;
     }
 
-    var failed = verdicts.Count(v => v.Kind != MessageVerdictKind.Delete);
+    var failed = verdicts.Count(v => v.Kind != MessageDispositionKind.Delete);
     var result = new Result(objects / clock.Elapsed.TotalSeconds, objects / load.Elapsed.TotalSeconds, cluster.Proxy.InterceptedCopyCount * 1000.0 / objects);
     Console.WriteLine($"{name}: {objects} objects, {rows} rows (expected {(long)objects * rowsPerObject}), {failed} failed; " +
         $"put {putTime.TotalSeconds:F2} s + load {load.Elapsed.TotalSeconds:F2} s; end to end {result.ObjectsPerSecond:F0} objects/s, " +

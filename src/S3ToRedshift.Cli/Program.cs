@@ -1,7 +1,7 @@
-using GapTools.Core.Workers;
+using GapTools.Cli;
+using GapTools.S3ToRedshift;
+using GapTools.S3ToRedshift.Configuration;
 using GapTools.S3ToRedshift.Configuration.Rin;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
 
 // s3-to-redshift [--config F(.json|.yaml)] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set K=V]…
@@ -12,24 +12,21 @@ return await WorkerCommandLine.InvokeAsync(
     args,
     async (invocation, overrides, cancellationToken) =>
     {
+        const string section = S3ToRedshiftDefaults.SectionName;
         try
         {
-            return await WorkerHost.RunAsync(
-                invocation,
-                overrides,
-                builder =>
-                {
-                    if (invocation.ConfigFile is { } file && (file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
-                    {
-                        // A Rin config.yaml ranks where a JSON --config would: below GAPTOOLS_ variables and --set.
-                        var sources = builder.Configuration.Sources;
-                        var environment = sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
-                        sources.Insert(environment < 0 ? sources.Count : environment, new RinYamlConfigurationSource { Path = file });
-                    }
+            var builder = WorkerHost.CreateBuilder(invocation, overrides, section, RinYamlConfigurationSource.ForFile);
+            if (invocation.Source == WorkerSource.Sqs)
+            {
+                builder.Services.AddS3ToRedshift(builder.Configuration);         // the hosted worker: the queue is required
+            }
+            else
+            {
+                builder.Services.AddS3ToRedshiftWorker(builder.Configuration);   // an event file or backfill hands it the work
+            }
 
-                    builder.Services.AddS3ToRedshift(builder.Configuration);
-                },
-                cancellationToken);
+            using var host = builder.Build();
+            return await WorkerHost.RunAsync<S3ToRedshiftWorker>(host, invocation, section, cancellationToken);
         }
         catch (RinConfigException e)
         {

@@ -87,15 +87,16 @@ internal sealed class S3ToCloudSearchStep(DemoWorld world, Narrator say)
     {
         var config = new JsonObject
         {
-            ["Sqs"] = new JsonObject
-            {
-                ["Queue"] = source.Queue,
-                ["DeadLetterQueue"] = source.DeadLetterQueue,
-                ["Consumer"] = new JsonObject { ["WaitTime"] = DrainPoll },
-            },
+            // The standard section of the AWS SDK for .NET (AWSSDK.Extensions.NETCore.Setup), shared by every tool.
+            ["AWS"] = new JsonObject { ["Region"] = "us-east-1", ["ServiceURL"] = world.Aws.ServiceUrl.ToString() },
             ["S3ToCloudSearch"] = new JsonObject
             {
-                ["Aws"] = new JsonObject { ["Region"] = "us-east-1", ["ServiceUrl"] = world.Aws.ServiceUrl.ToString() },
+                ["Sqs"] = new JsonObject
+                {
+                    ["Queue"] = source.Queue,
+                    ["DeadLetterQueue"] = source.DeadLetterQueue,
+                    ["Consumer"] = new JsonObject { ["WaitTime"] = DrainPoll },
+                },
                 ["DocumentEndpoint"] = endpoint.ToString(),
                 ["ErrorsLocation"] = $"s3://{Bucket}/{ErrorsPrefix}",
             },
@@ -103,7 +104,7 @@ internal sealed class S3ToCloudSearchStep(DemoWorld world, Narrator say)
         var path = Path.Combine(world.WorkDirectory, "s3-to-cloudsearch.json");
         var text = config.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await File.WriteAllTextAsync(path, text, cancellationToken);
-        say.Detail($"{path} (Sqs:Consumer:WaitTime {DrainPoll}: --batch ends after one empty receive; the default long poll is 20 s):");
+        say.Detail($"{path} (S3ToCloudSearch:Sqs:Consumer:WaitTime {DrainPoll}: --batch ends after one empty receive; the default long poll is 20 s):");
         say.Quote(text);
         return path;
     }

@@ -143,15 +143,16 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
     {
         var config = new JsonObject
         {
-            ["Sqs"] = new JsonObject
-            {
-                ["Queue"] = source.Queue,
-                ["DeadLetterQueue"] = source.DeadLetterQueue,
-                ["Consumer"] = new JsonObject { ["WaitTime"] = DrainPoll },
-            },
+            // The standard section of the AWS SDK for .NET (AWSSDK.Extensions.NETCore.Setup), shared by every tool.
+            ["AWS"] = new JsonObject { ["Region"] = "us-east-1", ["ServiceURL"] = world.Aws.ServiceUrl.ToString() },
             ["S3ToRedshift"] = new JsonObject
             {
-                ["Aws"] = new JsonObject { ["Region"] = "us-east-1", ["ServiceUrl"] = world.Aws.ServiceUrl.ToString() },
+                ["Sqs"] = new JsonObject
+                {
+                    ["Queue"] = source.Queue,
+                    ["DeadLetterQueue"] = source.DeadLetterQueue,
+                    ["Consumer"] = new JsonObject { ["WaitTime"] = DrainPoll },
+                },
                 ["Redshift"] = new JsonObject
                 {
                     ["Host"] = world.Cluster.Proxy.Host,
@@ -160,7 +161,6 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
                     ["User"] = DbUser,
                     ["IamAuthentication"] = true,
                     ["ClusterIdentifier"] = world.Cluster.Identifier,
-                    ["ApiUrl"] = world.Aws.ServiceUrl.ToString(),
                 },
                 ["Copy"] = new JsonObject { ["Authorization"] = "IamRole", ["IamRole"] = "arn:aws:iam::000000000000:role/demo-redshift-copy" },
                 ["Targets"] = new JsonArray
@@ -176,7 +176,7 @@ internal sealed class S3ToRedshiftStep(DemoWorld world, Narrator say)
         var text = config.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await File.WriteAllTextAsync(path, text, cancellationToken);
         say.Detail($"{path} (no secret in it: the worker asks GetClusterCredentials for a temporary database password; " +
-            $"Sqs:Consumer:WaitTime {DrainPoll} so --batch ends after one short empty receive):");
+            $"S3ToRedshift:Sqs:Consumer:WaitTime {DrainPoll} so --batch ends after one short empty receive):");
         say.Quote(text);
         return path;
     }

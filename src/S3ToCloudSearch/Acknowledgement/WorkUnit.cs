@@ -1,8 +1,8 @@
 namespace GapTools.S3ToCloudSearch.Acknowledgement;
 
 /// <summary>
-/// The documents of one acknowledgeable piece of work: an SQS message (all its objects), one event of an event
-/// file, or one backfilled object. It completes when it is sealed (every document read) and every document added
+/// The documents of one acknowledgeable piece of work: an SQS message (all its objects), one entry of an event
+/// file, or one backfill listing page. It completes when it is sealed (every document read) and every document added
 /// has been resolved: uploaded and acknowledged by CloudSearch, or reported as an error line. Only then may its
 /// message be deleted. Documents of several units may share a batch.
 /// </summary>

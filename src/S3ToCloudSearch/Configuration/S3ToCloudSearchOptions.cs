@@ -1,13 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using GapTools.Core;
 using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Conversion;
+using GapTools.Workers;
 using Microsoft.Extensions.Options;
 
 namespace GapTools.S3ToCloudSearch.Configuration;
 
 /// <summary>
 /// Configuration of S3ToCloudSearch (section <c>S3ToCloudSearch</c>). Defaults are in <see cref="S3ToCloudSearchDefaults"/>.
+/// AWS access (region, endpoint, credentials) is not here: it is the standard <c>AWS</c> section overlaid by
+/// <c>S3ToCloudSearch:AWS</c> (see <see cref="AwsSettings"/>).
 /// </summary>
 // Settable (not init) so Action<S3ToCloudSearchOptions> configuration and the compile-time binder can fill them.
 public sealed record S3ToCloudSearchOptions : IValidatableObject
@@ -67,8 +71,14 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
     /// </summary>
     public TimeSpan FailedMessageDelay { get; set; } = S3ToCloudSearchDefaults.FailedMessageDelay;
 
-    /// <summary>AWS access for S3, SQS and request signing.</summary>
-    public AwsOptions Aws { get; set; } = new();
+    /// <summary>
+    /// The queue of S3 event notifications (<c>S3ToCloudSearch:Sqs:Queue</c>, required to read SQS), its dead-letter
+    /// queue (default none: the queue's redrive policy moves undeliverable messages) and the consumer's polling,
+    /// visibility and stop settings (<c>S3ToCloudSearch:Sqs:Consumer:*</c>, defaults in <see cref="Workers.Sqs.SqsConsumerDefaults"/>).
+    /// </summary>
+#pragma warning disable SYSLIB1212 // Validated by S3ToCloudSearchOptionsValidator object by object, so each message names its full key.
+    public SqsSourceOptions Sqs { get; set; } = new();
+#pragma warning restore SYSLIB1212
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -76,7 +86,7 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(DocumentEndpoint) && (string.IsNullOrWhiteSpace(KeyRegexp) || Endpoints.Count == 0))
         {
             yield return new ValidationResult(
-                $"Configure {nameof(DocumentEndpoint)}, or {nameof(KeyRegexp)} with {nameof(Endpoints)}: no object could be routed.",
+                $"{nameof(DocumentEndpoint)} is not set, nor {nameof(KeyRegexp)} with {nameof(Endpoints)}: no object could be routed.",
                 [nameof(DocumentEndpoint)]);
         }
 
@@ -118,7 +128,7 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
             }
         }
 
-        if (ErrorsLocation is { Length: > 0 } errors && !S3Location.TryParse(errors, out _, out var error))
+        if (ErrorsLocation is { Length: > 0 } errors && !S3Uri.TryParse(errors, out _, out var error))
         {
             yield return new ValidationResult($"{nameof(ErrorsLocation)}: {error}.", [nameof(ErrorsLocation)]);
         }

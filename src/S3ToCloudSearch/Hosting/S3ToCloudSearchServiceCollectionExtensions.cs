@@ -1,136 +1,83 @@
 using System.Diagnostics.Metrics;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.SQS;
-using GapTools.Core.Resilience;
-using GapTools.Core.Signing;
-using GapTools.Core.Workers;
+using Amazon.Extensions.NETCore.Setup;
 using GapTools.S3ToCloudSearch;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Hosting;
-using GapTools.S3ToCloudSearch.Sink;
-using GapTools.S3ToCloudSearch.Source;
+using GapTools.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // In the DI namespace, as the Microsoft.Extensions.* registration methods are.
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers S3ToCloudSearch as the S3 objects handler of a GapTools worker host (see <c>GapTools.Core.Workers.WorkerHost</c>).</summary>
+/// <summary>
+/// Registers S3ToCloudSearch in an application's services. The tool builds its own S3, SQS and CloudSearch clients
+/// from its AWS settings: an <c>IAmazonS3</c>, <c>IAmazonSQS</c> or <c>AWSCredentials</c> the application registered
+/// is neither used nor replaced. Every registration is idempotent and keyed by the tool's own types, so other GapTools
+/// workers can share the host.
+/// </summary>
 public static class S3ToCloudSearchServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the tool with options bound from the <c>S3ToCloudSearch</c> section of <paramref name="configuration"/>,
-    /// validated when the host starts (every problem listed, naming its key).
+    /// Adds the worker as a hosted service consuming <c>S3ToCloudSearch:Sqs:Queue</c>, with options bound from the
+    /// <c>S3ToCloudSearch</c> section of <paramref name="configuration"/> and AWS access from the standard <c>AWS</c>
+    /// section overlaid by <c>S3ToCloudSearch:AWS</c> (<see cref="AwsSettings.Read"/>). The options are validated when
+    /// the host starts: every problem is listed, each naming its key (<c>S3ToCloudSearch:Sqs:Queue is required</c>).
     /// </summary>
     public static IServiceCollection AddS3ToCloudSearch(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<S3ToCloudSearchOptions>().Bind(configuration.GetSection(S3ToCloudSearchOptions.SectionName));
-        return services.AddS3ToCloudSearchServices();
+        return services.AddS3ToCloudSearchWorker(configuration).AddHostedWorker();
     }
 
-    /// <summary>Adds the tool with options set in code, validated when the host starts.</summary>
-    public static IServiceCollection AddS3ToCloudSearch(this IServiceCollection services, Action<S3ToCloudSearchOptions> configure)
+    /// <summary>
+    /// Adds the worker as a hosted service with options set in code (validated when the host starts, the queue
+    /// required) and AWS access from <paramref name="aws"/>; null uses the SDK's defaults (<c>new AWSOptions()</c>:
+    /// environment, profile, instance role).
+    /// </summary>
+    public static IServiceCollection AddS3ToCloudSearch(this IServiceCollection services, Action<S3ToCloudSearchOptions> configure, AWSOptions? aws = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<S3ToCloudSearchOptions>().Configure(configure);
-        return services.AddS3ToCloudSearchServices();
+        return services.AddWorker(aws ?? new AWSOptions()).AddHostedWorker();
     }
 
-    private static IServiceCollection AddS3ToCloudSearchServices(this IServiceCollection services)
+    /// <summary>
+    /// Adds only the <see cref="S3ToCloudSearchWorker"/> (no hosted service, no queue required), configured as in
+    /// <see cref="AddS3ToCloudSearch(IServiceCollection, IConfiguration)"/>: for applications that hand it work
+    /// themselves (<see cref="S3ToCloudSearchWorker.ProcessAsync"/>: event-file replays, backfills, other triggers).
+    /// </summary>
+    public static IServiceCollection AddS3ToCloudSearchWorker(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<S3ToCloudSearchOptions>().Bind(configuration.GetSection(S3ToCloudSearchOptions.SectionName));
+        return services.AddWorker(AwsSettings.Read(configuration, S3ToCloudSearchOptions.SectionName));
+    }
+
+    private static IServiceCollection AddWorker(this IServiceCollection services, AWSOptions aws)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<S3ToCloudSearchOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ToCloudSearchOptions>, S3ToCloudSearchOptionsValidator>());
+        services.TryAddKeyedSingleton(S3ToCloudSearchOptions.SectionName, aws);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new S3ToCloudSearchMetrics(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton<AWSCredentials>(_ => AwsDefaultChain.ResolveCredentials());
-        services.TryAddSingleton<IAmazonS3>(sp => CreateS3(sp));
-        services.TryAddSingleton<IAmazonSQS>(sp => CreateSqs(sp));
-        services.TryAddSingleton<IS3ObjectStore>(sp => new AmazonS3ObjectStore(sp.GetRequiredService<IAmazonS3>()));
-        services.TryAddSingleton(sp =>
-        {
-            var options = Options(sp);
-            return new CloudSearchClients(sp.GetRequiredService<AWSCredentials>(), options.Aws.Region, options.UploadTimeout, sp.GetRequiredService<TimeProvider>());
-        });
-        services.TryAddSingleton(CreatePipeline);
-        services.TryAddSingleton<IS3ObjectsHandler, CloudSearchObjectsHandler>();
-        services.TryAddSingleton<IWorkerDryRun, CloudSearchDryRun>();
+        services.TryAddSingleton(sp => S3ToCloudSearchWorker.Create(
+            sp.GetRequiredService<IOptions<S3ToCloudSearchOptions>>().Value,
+            sp.GetRequiredKeyedService<AWSOptions>(S3ToCloudSearchOptions.SectionName),
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IMeterFactory>()));
         return services;
     }
 
-    private static DocumentPipeline CreatePipeline(IServiceProvider sp)
+    private static IServiceCollection AddHostedWorker(this IServiceCollection services)
     {
-        var options = Options(sp);
-        var time = sp.GetRequiredService<TimeProvider>();
-        var metrics = sp.GetRequiredService<S3ToCloudSearchMetrics>();
-        var loggers = sp.GetRequiredService<ILoggerFactory>();
-        var logger = loggers.CreateLogger("GapTools.S3ToCloudSearch");
-        var store = sp.GetRequiredService<IS3ObjectStore>();
-        var errors = new ErrorSink(
-            store,
-            S3Location.TryParse(options.ErrorsLocation, out var location, out _) ? location : null,
-            metrics,
-            loggers.CreateLogger("GapTools.S3ToCloudSearch.Errors"));
-        var uploads = ResiliencePipelines.Create(options.UploadRetry, "cloudsearch.UploadDocuments", new ResilienceInputs
-        {
-            TimeProvider = time,
-            Logger = logger,
-            OnRetry = _ => metrics.Retries.Add(1, new KeyValuePair<string, object?>("operation", "UploadDocuments")),
-        });
-        var clients = sp.GetRequiredService<CloudSearchClients>();
-        return new DocumentPipeline(
-            options,
-            new EndpointRoutes(options),
-            store,
-            endpoint => new BatchUploader(clients.For(endpoint), uploads, errors, metrics, logger),
-            errors,
-            metrics,
-            time,
-            logger);
-    }
-
-    private static S3ToCloudSearchOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<S3ToCloudSearchOptions>>().Value;
-
-    // S3: the SDK's own retries are the S3 edge's one retry layer.
-    private static AmazonS3Client CreateS3(IServiceProvider sp)
-    {
-        var aws = Options(sp).Aws;
-        var config = new AmazonS3Config();
-        if (aws.Region is { Length: > 0 } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        if (aws.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.ForcePathStyle = true;
-            config.AuthenticationRegion = aws.Region ?? AwsDefaultChain.ResolveRegion();
-        }
-
-        return new AmazonS3Client(sp.GetRequiredService<AWSCredentials>(), config);
-    }
-
-    // SQS: the consumer retries with its own pipelines, so the SDK must not retry too.
-    private static AmazonSQSClient CreateSqs(IServiceProvider sp)
-    {
-        var aws = Options(sp).Aws;
-        var config = new AmazonSQSConfig { MaxErrorRetry = 0 };
-        if (aws.Region is { Length: > 0 } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        if (aws.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.AuthenticationRegion = aws.Region ?? AwsDefaultChain.ResolveRegion();
-        }
-
-        return new AmazonSQSClient(sp.GetRequiredService<AWSCredentials>(), config);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ToCloudSearchOptions>>(
+            new SqsQueueRequired<S3ToCloudSearchOptions>(S3ToCloudSearchOptions.SectionName, o => o.Sqs)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, S3ToCloudSearchService>());
+        return services;
     }
 }

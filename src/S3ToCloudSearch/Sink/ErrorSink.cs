@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
+using GapTools.Core;
 using GapTools.S3ToCloudSearch.Acknowledgement;
-using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Source;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +17,7 @@ namespace GapTools.S3ToCloudSearch.Sink;
 /// </summary>
 internal sealed partial class ErrorSink(
     IS3ObjectStore? store,
-    S3Location? location,
+    S3Uri? location,
     S3ToCloudSearchMetrics metrics,
     ILogger logger)
 {
@@ -29,7 +29,7 @@ internal sealed partial class ErrorSink(
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public S3Location? Location => location;
+    public S3Uri? Location => location;
 
     public async ValueTask ReportAsync(ObjectProgress source, ErrorRecord record, CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ internal sealed partial class ErrorSink(
     }
 
     /// <summary>The key of an object's n-th error file.</summary>
-    public static string PartKey(S3Location location, string bucket, string key, int part) =>
+    public static string PartKey(S3Uri location, string bucket, string key, int part) =>
         string.Create(CultureInfo.InvariantCulture, $"{location.Prefix}{bucket}/{key}.errors-{part:D4}.jsonl");
 
     private async Task WritePartAsync(ObjectProgress source, CancellationToken cancellationToken)

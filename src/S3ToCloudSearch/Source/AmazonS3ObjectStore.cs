@@ -4,7 +4,7 @@ using Amazon.S3.Model;
 
 namespace GapTools.S3ToCloudSearch.Source;
 
-/// <summary><see cref="IS3ObjectStore"/> over the AWS SDK's S3 client (which should have MaxErrorRetry = 0: the pipeline retries).</summary>
+/// <summary><see cref="IS3ObjectStore"/> over the worker's own S3 client, whose SDK retries are the S3 edge's one retry layer.</summary>
 internal sealed class AmazonS3ObjectStore(IAmazonS3 s3) : IS3ObjectStore
 {
     public async Task<Stream> OpenAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken)

@@ -1,10 +1,13 @@
 using GapTools.Core.Resilience;
+using GapTools.Workers;
+using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Options;
 
 namespace GapTools.S3ToRedshift.Configuration;
 
 /// <summary>
-/// Everything the tool reads from configuration (section <c>S3ToRedshift</c>; the queue is Core's <c>Sqs</c> section). Checked at start: DataAnnotations
+/// Everything the tool reads from configuration (section <c>S3ToRedshift</c>, the queue included; AWS access is the
+/// standard <c>AWS</c> section, overridable in <c>S3ToRedshift:AWS</c>). Checked at start: DataAnnotations
 /// plus <see cref="S3ToRedshiftOptionsRules"/>; every problem is reported at once, naming its key.
 /// </summary>
 public sealed record S3ToRedshiftOptions
@@ -13,8 +16,15 @@ public sealed record S3ToRedshiftOptions
     [ValidateObjectMembers]
     public RetryOptions Retry { get; set; } = new();
 
-    /// <summary>AWS access.</summary>
-    public AwsOptions Aws { get; set; } = new();
+    /// <summary>
+    /// The queue of S3 events and how it is consumed. Unless set, 2,000 messages are kept in flight with 4 long polls
+    /// so batches can fill (<see cref="S3ToRedshiftDefaults.MaxInFlight"/>).
+    /// </summary>
+    [ValidateObjectMembers]
+    public SqsSourceOptions Sqs { get; set; } = new()
+    {
+        Consumer = new SqsConsumerOptions { MaxInFlight = S3ToRedshiftDefaults.MaxInFlight, ReceiveConcurrency = S3ToRedshiftDefaults.ReceiveConcurrency },
+    };
 
     /// <summary>Database connection.</summary>
     [ValidateObjectMembers]

@@ -1,3 +1,4 @@
+using GapTools.Core;
 using GapTools.S3ToRedshift.Routing;
 using GapTools.S3ToRedshift.Sink;
 
@@ -20,11 +21,6 @@ public static class S3ToRedshiftOptionsRules
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         void Add(string key, string message) => errors.Add($"{section}:{key} {message}");
-
-        if (string.IsNullOrWhiteSpace(options.Aws.AccessKeyId) != string.IsNullOrWhiteSpace(options.Aws.SecretAccessKey))
-        {
-            Add("Aws:AccessKeyId", "and Aws:SecretAccessKey must be set together");
-        }
 
         ValidateRedshift(options.Redshift, Add);
         ValidateCopy(options, Add);
@@ -180,7 +176,7 @@ public static class S3ToRedshiftOptionsRules
 
         if (options.Manifest.Prefix is { } prefix)
         {
-            if (!S3Url.TryParse(prefix, out _, out _) || prefix.Contains('\\', StringComparison.Ordinal) || prefix.Contains('\'', StringComparison.Ordinal))
+            if (!S3Uri.TryParse(prefix, out _, out _) || prefix.Contains('\\', StringComparison.Ordinal) || prefix.Contains('\'', StringComparison.Ordinal))
             {
                 add("Manifest:Prefix", "must be an s3://bucket/prefix/ URL without quotes or backslashes");
             }

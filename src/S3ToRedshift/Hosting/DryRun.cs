@@ -1,8 +1,8 @@
-using GapTools.Core.Workers;
+using GapTools.Core;
 using GapTools.S3ToRedshift.Configuration;
 using GapTools.S3ToRedshift.Routing;
 using GapTools.S3ToRedshift.Sink;
-using Microsoft.Extensions.Options;
+using GapTools.Workers;
 
 namespace GapTools.S3ToRedshift.Hosting;
 
@@ -10,21 +10,15 @@ namespace GapTools.S3ToRedshift.Hosting;
 /// <c>--dry-run</c>: the destination and every rule (secrets masked), then for each event of <c>--event-file</c>
 /// the target and the COPY it would run (masked). Touches nothing.
 /// </summary>
-internal sealed class RedshiftDryRun(IOptions<S3ToRedshiftOptions> options) : IWorkerDryRun
+internal static class RedshiftDryRun
 {
-    public Task WriteAsync(WorkerInvocation invocation, TextWriter output, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(invocation);
-        var value = options.Value;
-        return WriteAsync(value, S3ToRedshiftOptionsRules.BuildRules(value), invocation.EventFile, output, cancellationToken);
-    }
-
     public static async Task WriteAsync(S3ToRedshiftOptions options, IReadOnlyList<RouteRule> rules, string? eventFile, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(output);
         await output.WriteLineAsync($"Destination: {options.Redshift.Describe()}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Source: SQS queue {options.Sqs.Queue}{(options.Sqs.DeadLetterQueue is { } dlq ? $", dead letters to {dlq}" : "")}").ConfigureAwait(false);
         await output.WriteLineAsync("Targets:").ConfigureAwait(false);
         foreach (var rule in rules)
         {
@@ -37,7 +31,7 @@ internal sealed class RedshiftDryRun(IOptions<S3ToRedshiftOptions> options) : IW
         }
 
         var router = new Router(rules);
-        var hasManifest = S3Url.TryParse(options.Manifest.Prefix, out var manifestBucket, out var manifestPrefix);
+        var hasManifest = S3Uri.TryParse(options.Manifest.Prefix, out var manifest, out _);
         var credentials = options.Copy.Authorization == CopyAuthorization.IamRole
             ? CopyCredentials.IamRole(options.Copy.IamRole!)
             : CopyCredentials.AccessKey("masked", "masked", null);
@@ -58,7 +52,7 @@ internal sealed class RedshiftDryRun(IOptions<S3ToRedshiftOptions> options) : IW
             foreach (var item in entry.Events.Created.Select(c => c.Object))
             {
                 var decision = router.Route(item.Bucket, item.Key);
-                var url = S3Url.Format(item.Bucket, item.Key);
+                var url = S3Uri.Format(item.Bucket, item.Key);
                 if (decision.IsUnmatched)
                 {
                     await output.WriteLineAsync($"  {url}: matches no target ({options.UnmatchedEvents})").ConfigureAwait(false);
@@ -78,7 +72,7 @@ internal sealed class RedshiftDryRun(IOptions<S3ToRedshiftOptions> options) : IW
                 {
                     var copy = !hasManifest
                         ? new CopyCommand(load.Table, url, isManifest: false, credentials, load.Rule.Region, load.Rule.CopyParameters)
-                        : new CopyCommand(load.Table, S3Url.Format(manifestBucket, manifestPrefix + "yyyy/MM/dd/<batch>.manifest"), isManifest: true, credentials, load.Rule.Region, load.Rule.CopyParameters);
+                        : new CopyCommand(load.Table, S3Uri.Format(manifest!.Bucket, manifest.Prefix + "yyyy/MM/dd/<batch>.manifest"), isManifest: true, credentials, load.Rule.Region, load.Rule.CopyParameters);
                     await output.WriteLineAsync($"  {url} => {load.Table} (target {load.Rule.Index}): {copy}").ConfigureAwait(false);
                 }
             }

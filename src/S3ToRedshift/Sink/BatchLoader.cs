@@ -1,3 +1,4 @@
+using GapTools.Core;
 using System.Diagnostics;
 using GapTools.S3ToRedshift.Batching;
 using GapTools.S3ToRedshift.Hosting;
@@ -135,18 +136,18 @@ internal sealed partial class BatchLoader
                     manifestKey = ManifestDocument.Key(_settings.ManifestPrefix, _time.GetUtcNow(), batchId);
                     var manifest = ManifestDocument.Build(remaining.Select(e => new ManifestEntry(e.Bucket, e.Key, items[e].Size)));
                     await _manifests.PutAsync(manifestBucket, manifestKey, manifest, cancellationToken).ConfigureAwait(false);
-                    copy = new CopyCommand(key.Table, S3Url.Format(manifestBucket, manifestKey), isManifest: true, credentials, key.Region, key.CopyParameters);
+                    copy = new CopyCommand(key.Table, S3Uri.Format(manifestBucket, manifestKey), isManifest: true, credentials, key.Region, key.CopyParameters);
                 }
                 else
                 {
-                    copy = new CopyCommand(key.Table, S3Url.Format(remaining[0].Bucket, remaining[0].Key), isManifest: false, credentials, key.Region, key.CopyParameters);
+                    copy = new CopyCommand(key.Table, S3Uri.Format(remaining[0].Bucket, remaining[0].Key), isManifest: false, credentials, key.Region, key.CopyParameters);
                 }
 
                 var sizes = remaining.ToDictionary(e => e, e => items[e].Size);
                 var transaction = new LoadTransaction(
                     _sql.Lock(), _sql.CountLogged(remaining), _sql.FailIfLogged(remaining), copy,
                     _sql.Insert(remaining, sizes, batchId, _time.GetUtcNow()),
-                    [.. remaining.Select(e => S3Url.Format(e.Bucket, e.Key))]);
+                    [.. remaining.Select(e => S3Uri.Format(e.Bucket, e.Key))]);
                 if (await TryCommitAsync(key, remaining, transaction, results, work, cancellationToken).ConfigureAwait(false))
                 {
                     return;
@@ -242,7 +243,7 @@ internal sealed partial class BatchLoader
             LogLoadError(_logger, key, detail.FileName.Trim(), detail.LineNumber, detail.ColumnName.Trim(), detail.ErrorCode.Trim(), detail.ErrorMessage.Trim());
         }
 
-        var byUrl = remaining.ToDictionary(e => S3Url.Format(e.Bucket, e.Key), StringComparer.Ordinal);
+        var byUrl = remaining.ToDictionary(e => S3Uri.Format(e.Bucket, e.Key), StringComparer.Ordinal);
         var bad = details.Select(d => byUrl.GetValueOrDefault(d.FileName.Trim())).OfType<LoadLogEntry>().Distinct().ToList();
         var reason = details.Count > 0
             ? $"COPY rejected {details[0].FileName.Trim()} line {details[0].LineNumber}: {details[0].ErrorMessage.Trim()}"
@@ -359,7 +360,7 @@ internal sealed partial class BatchLoader
     internal static List<LoadLogEntry> NamedIn(string message, IReadOnlyList<LoadLogEntry> entries) =>
         [.. entries.Where(e =>
         {
-            var url = S3Url.Format(e.Bucket, e.Key);
+            var url = S3Uri.Format(e.Bucket, e.Key);
             for (var at = message.IndexOf(url, StringComparison.Ordinal); at >= 0; at = message.IndexOf(url, at + 1, StringComparison.Ordinal))
             {
                 var end = at + url.Length;

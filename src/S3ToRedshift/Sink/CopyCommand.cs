@@ -1,3 +1,4 @@
+using GapTools.Core;
 using System.Text;
 using GapTools.S3ToRedshift.Routing;
 
@@ -24,7 +25,7 @@ public sealed class CopyCommand
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(credentials);
-        if (!S3Url.TryParse(sourceUrl, out _, out _))
+        if (!S3Uri.TryParse(sourceUrl, out _, out _))
         {
             throw new ArgumentException($"'{sourceUrl}' is not an s3://bucket/key URL.", nameof(sourceUrl));
         }

@@ -1,3 +1,4 @@
+using GapTools.Core;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public static class ManifestDocument
             foreach (var entry in entries)
             {
                 json.WriteStartObject();
-                json.WriteString("url", S3Url.Format(entry.Bucket, entry.Key));
+                json.WriteString("url", S3Uri.Format(entry.Bucket, entry.Key));
                 json.WriteBoolean("mandatory", true);
                 if (entry.Size is { } size)
                 {

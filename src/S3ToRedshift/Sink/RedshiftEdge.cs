@@ -19,7 +19,7 @@ internal sealed partial class RedshiftEdge : IAsyncDisposable
     private readonly List<IDisposable> _owned = [];
     private readonly NpgsqlDataSource? _dataSource;
 
-    public RedshiftEdge(S3ToRedshiftOptions options, AWSCredentials credentials, string region, TimeProvider time, ILoggerFactory loggers)
+    public RedshiftEdge(S3ToRedshiftOptions options, AWSCredentials credentials, string region, Uri? serviceUrl, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         var redshift = options.Redshift;
@@ -27,7 +27,7 @@ internal sealed partial class RedshiftEdge : IAsyncDisposable
         ApiRetry = ResiliencePipelines.Create(new RetryOptions(), "redshift.Api", new ResilienceInputs { TimeProvider = time, Logger = logger });
         if (redshift.ClusterIdentifier is { } cluster && (redshift.IamAuthentication || redshift.PauseDuringMaintenance))
         {
-            var endpoint = AwsEndpoints.Resolve("REDSHIFT", AwsEndpoints.Regional("redshift", region), (redshift.ApiUrl ?? options.Aws.ServiceUrl)?.ToString());
+            var endpoint = AwsEndpoints.Resolve("REDSHIFT", AwsEndpoints.Regional("redshift", region), (redshift.ApiUrl ?? serviceUrl)?.ToString());
             Api = new RedshiftApiClient(new AwsQueryProtocolClient(Signed(credentials, region, "redshift", time), endpoint, RedshiftApiClient.ApiVersion));
             if (redshift.PauseDuringMaintenance)
             {
@@ -43,7 +43,7 @@ internal sealed partial class RedshiftEdge : IAsyncDisposable
 
         if (redshift.Transport == RedshiftTransport.DataApi)
         {
-            var endpoint = AwsEndpoints.Resolve("REDSHIFT_DATA", AwsEndpoints.Regional("redshift-data", region), (redshift.DataApiUrl ?? options.Aws.ServiceUrl)?.ToString());
+            var endpoint = AwsEndpoints.Resolve("REDSHIFT_DATA", AwsEndpoints.Regional("redshift-data", region), (redshift.DataApiUrl ?? serviceUrl)?.ToString());
             Copier = new DataApiRedshiftCopier(
                 new AwsJsonProtocolClient(Signed(credentials, region, "redshift-data", time), endpoint, "RedshiftData"),
                 new StatementTarget

@@ -1,7 +1,7 @@
 using GapTools.S3ToRedshift.Acknowledgement;
+using GapTools.Workers.Sqs;
 using GapTools.S3ToRedshift.Batching;
 using GapTools.S3ToRedshift.Configuration;
-using GapTools.S3ToRedshift.Hosting;
 using GapTools.S3ToRedshift.Routing;
 using GapTools.S3ToRedshift.Sink;
 using Microsoft.Extensions.Logging;
@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace GapTools.S3ToRedshift.Source;
 
 /// <summary>
-/// Turns the objects of one message into batch items (routing, unmatched policy, manifest prefix skipped), waits
-/// for all of them, and gives the message's verdict. Shared by the SQS handler, <c>--event-file</c> and backfill.
+/// The second step of one message: route its objects (unmatched policy, our own manifests skipped), hand each load
+/// to the batcher, wait until all are settled and let <see cref="MessageSettlement"/> decide the message's fate.
+/// Shared by every source (SQS, event file, backfill).
 /// </summary>
 internal sealed partial class EventProcessor(
     Router router,
@@ -21,18 +22,10 @@ internal sealed partial class EventProcessor(
     S3ToRedshiftMetrics metrics,
     ILogger<EventProcessor> logger)
 {
-    /// <summary>Routes, loads and judges the objects of one message.</summary>
-    public async Task<MessageVerdict> ProcessAsync(string messageId, IReadOnlyList<ObjectEvent> objects, IReadOnlyList<string> rejected, CancellationToken cancellationToken)
+    /// <summary>Routes, loads and settles the objects of one message.</summary>
+    public async Task<MessageDisposition> ProcessAsync(string messageId, IReadOnlyList<ObjectEvent> objects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        ArgumentNullException.ThrowIfNull(rejected);
-        if (rejected.Count > 0)
-        {
-            var reason = "unreadable event: " + string.Join("; ", rejected);
-            LogRejected(logger, messageId, reason);
-            return new MessageVerdict(MessageVerdictKind.DeadLetter, Reason: reason);
-        }
-
         var waits = new List<(ObjectEvent Object, RouteTarget Target, Task<ObjectLoadResult> Result)>();
         var deadLetter = new List<string>();
         foreach (var item in objects)
@@ -79,21 +72,8 @@ internal sealed partial class EventProcessor(
         }
 
         await Task.WhenAll(waits.Select(w => w.Result)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var results = waits.Select(w => (w.Object, w.Target, Result: w.Result.Result)).ToList();
-        if (results.FirstOrDefault(r => r.Result.Status == ObjectLoadStatus.Failed) is { Object: not null } failed)
-        {
-            return new MessageVerdict(MessageVerdictKind.RetryAfter, failedMessageDelay,
-                $"s3://{failed.Object.Bucket}/{failed.Object.Key} into {failed.Target.Table}: {failed.Result.Reason}");
-        }
-
-        if (results.FirstOrDefault(r => r.Result.Status == ObjectLoadStatus.Retry) is { Object: not null } retry)
-        {
-            return new MessageVerdict(MessageVerdictKind.Release, Reason: retry.Result.Reason);
-        }
-
-        return deadLetter.Count > 0
-            ? new MessageVerdict(MessageVerdictKind.DeadLetter, Reason: string.Join("; ", deadLetter))
-            : new MessageVerdict(MessageVerdictKind.Delete);
+        var loads = waits.Select(w => new MessageSettlement.ObjectLoad(w.Object.Bucket, w.Object.Key, w.Target.Table.ToString(), w.Result.Result)).ToList();
+        return MessageSettlement.Decide(loads, deadLetter, failedMessageDelay);
     }
 
     private void Count(string outcome) => metrics.Objects.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -106,7 +86,4 @@ internal sealed partial class EventProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: s3://{Bucket}/{Key} cannot be routed: {Error}")]
     private static partial void LogRouteError(ILogger logger, string messageId, string bucket, string key, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} is not usable: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string messageId, string reason);
 }

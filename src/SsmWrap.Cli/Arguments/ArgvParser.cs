@@ -1,4 +1,5 @@
 using System.Globalization;
+using GapTools.Core;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.SsmWrap.Cli.Arguments;

@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Configuration;
+using GapTools.SsmWrap;
 
-namespace GapTools.SsmWrap;
+// In the configuration namespace, where .NET users look for configuration sources (as AddSystemsManager is).
+namespace Microsoft.Extensions.Configuration;
 
 /// <summary>Adds SSM Parameter Store to an <see cref="IConfigurationBuilder"/>.</summary>
 public static class SsmWrapConfigurationExtensions

@@ -6,7 +6,7 @@ namespace GapTools.SsmWrap;
 /// <summary>
 /// Parameters below <see cref="Path"/> as configuration: <c>/myapp/Logging/LogLevel/Default</c> under path
 /// <c>/myapp</c> becomes <c>Logging:LogLevel:Default</c>. Add it with
-/// <see cref="SsmWrapConfigurationExtensions.AddSsmWrap"/>.
+/// <see cref="Microsoft.Extensions.Configuration.SsmWrapConfigurationExtensions.AddSsmWrap"/>.
 /// </summary>
 public sealed class SsmWrapConfigurationSource : IConfigurationSource
 {

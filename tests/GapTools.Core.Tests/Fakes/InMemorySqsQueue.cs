@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using GapTools.Core.Sqs;
+using GapTools.Workers.Sqs;
 
 namespace GapTools.Core.Tests.Fakes;
 

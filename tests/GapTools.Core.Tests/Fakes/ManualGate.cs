@@ -1,4 +1,4 @@
-using GapTools.Core.Sqs;
+using GapTools.Workers.Sqs;
 
 namespace GapTools.Core.Tests.Fakes;
 

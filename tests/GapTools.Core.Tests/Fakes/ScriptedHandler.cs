@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using GapTools.Core.Sqs;
+using GapTools.Workers.Sqs;
 
 namespace GapTools.Core.Tests.Fakes;
 

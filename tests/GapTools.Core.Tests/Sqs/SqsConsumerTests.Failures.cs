@@ -1,6 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
-using GapTools.Core.Sqs;
+using GapTools.Workers.Sqs;
 using GapTools.Core.Tests.Fakes;
 
 namespace GapTools.Core.Tests.Sqs;

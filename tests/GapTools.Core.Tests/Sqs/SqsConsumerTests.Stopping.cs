@@ -1,4 +1,4 @@
-using GapTools.Core.Sqs;
+using GapTools.Workers.Sqs;
 using GapTools.Core.Tests.Fakes;
 
 namespace GapTools.Core.Tests.Sqs;

@@ -1,5 +1,5 @@
 using GapTools.Core.Resilience;
-using GapTools.Core.Sqs;
+using GapTools.Workers.Sqs;
 using GapTools.Core.Tests.Fakes;
 
 namespace GapTools.Core.Tests.Sqs;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
-using GapTools.Core.Sqs;
+using GapTools.Workers.Sqs;
 using GapTools.Core.Tests.Fakes;
 
 namespace GapTools.Core.Tests.Sqs;

@@ -1,4 +1,4 @@
-using GapTools.Core.Workers;
+using GapTools.Workers;
 
 namespace GapTools.Core.Tests.Workers;
 

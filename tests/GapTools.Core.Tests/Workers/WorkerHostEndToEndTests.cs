@@ -1,19 +1,26 @@
 using System.Collections.Concurrent;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using GapTools.Core.Sqs;
-using GapTools.Core.Workers;
+using GapTools.Cli;
 using GapTools.LocalAws;
 using GapTools.LocalAws.S3;
+using GapTools.Workers;
+using GapTools.Workers.Sqs;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GapTools.Core.Tests.Workers;
 
 /// <summary>
-/// The shared worker host over real HTTP: LocalAws S3 notifications into a LocalAws SQS queue, the real SDK
-/// clients, the real consumer loop; the only stand-in is the tool's object handler, which records what it saw.
+/// The command-line host over real HTTP: LocalAws S3 notifications into a LocalAws SQS queue, real SDK clients
+/// built from the tool's AWS section, the real consumer loop, the hosted-service adapter; the only stand-in is the
+/// tool's sink, which records the keys it saw.
 /// </summary>
 public sealed class WorkerHostEndToEndTests : IAsyncLifetime
 {
@@ -45,11 +52,27 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
         await server.DisposeAsync();
     }
 
-    private sealed class RecordingHandler : IS3ObjectsHandler
+    /// <summary>A minimal worker built from the parts every tool uses: its own SQS client, triage, a recording sink.</summary>
+    private sealed class RecordingWorker(SqsSourceOptions source, AWSOptions aws) : IS3Worker, ISqsMessageHandler
     {
         public ConcurrentBag<string> Keys { get; } = [];
 
-        public Task<MessageDisposition> HandleAsync(S3ObjectsWork work, CancellationToken cancellationToken)
+        public string Name => "Tool";
+
+        public async Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken)
+        {
+            using var sqs = AwsSettings.CreateSqs(aws);
+            var consumer = await SqsConsumers.OpenAsync(sqs, source, this, TimeProvider.System, NullLoggerFactory.Instance, null, null, cancellationToken);
+            return await consumer.RunAsync(cancellationToken);
+        }
+
+        public Task<MessageDisposition> HandleAsync(SqsMessage message, CancellationToken cancellationToken)
+        {
+            var (events, settled) = S3EventTriage.Read(message, NullLogger.Instance);
+            return settled is not null ? Task.FromResult(settled) : ProcessAsync(S3WorkUnit.FromMessage(events.Created, message), cancellationToken);
+        }
+
+        public Task<MessageDisposition> ProcessAsync(S3WorkUnit work, CancellationToken cancellationToken)
         {
             foreach (var created in work.Objects)
             {
@@ -58,20 +81,45 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
 
             return Task.FromResult(MessageDisposition.Delete);
         }
+
+        public void BeginStop()
+        {
+        }
+
+        public Task WriteDryRunAsync(TextWriter output, string? eventFile, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private Task<int> RunAsync(WorkerInvocation invocation, RecordingHandler handler) =>
-        WorkerHost.RunAsync(invocation, new Dictionary<string, string?>
+    private sealed class RecordingService(RecordingWorker worker, IHostApplicationLifetime lifetime, ILogger<RecordingService> logger)
+        : S3WorkerService(worker, lifetime, logger);
+
+    private async Task<(int Exit, RecordingWorker Worker)> RunAsync(WorkerInvocation invocation)
+    {
+        RecordingWorker? worker = null;
+        var builder = WorkerHost.CreateBuilder(invocation, new Dictionary<string, string?>
         {
-            ["Sqs:Queue"] = "work",
-            ["Sqs:DeadLetterQueue"] = "work-dlq",
-            ["Sqs:Consumer:WaitTime"] = "00:00:01",
-        }, builder =>
+            ["Tool:Sqs:Queue"] = "work",
+            ["Tool:Sqs:DeadLetterQueue"] = "work-dlq",
+            ["Tool:Sqs:Consumer:WaitTime"] = "00:00:01",
+            ["AWS:ServiceURL"] = "http://127.0.0.1:9",   // the standard section, overridden by the tool's own
+            ["Tool:AWS:ServiceURL"] = server.ServiceUrl.ToString(),
+            ["Tool:AWS:Region"] = "us-east-1",
+            ["Tool:AWS:AccessKeyId"] = server.AwsCredentials.GetCredentials().AccessKey,
+            ["Tool:AWS:SecretAccessKey"] = server.AwsCredentials.GetCredentials().SecretKey,
+        }, "Tool");
+        builder.Services.AddKeyedSingleton("Tool", (sp, _) => AwsSettings.Read(sp.GetRequiredService<IConfiguration>(), "Tool"));
+        builder.Services.AddSingleton(sp =>
         {
-            builder.Services.AddSingleton<IAmazonSQS>(server.CreateSqsClient());
-            builder.Services.AddSingleton<IAmazonS3>(server.CreateS3Client());
-            builder.Services.AddSingleton<IS3ObjectsHandler>(handler);
-        }, Ct);
+            var source = new SqsSourceOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection("Tool:Sqs").Bind(source);
+            return worker = new RecordingWorker(source, sp.GetRequiredKeyedService<AWSOptions>("Tool"));
+        });
+        builder.Services.AddHostedService<RecordingService>();
+        using var host = builder.Build();
+        var exit = await WorkerHost.RunAsync<RecordingWorker>(host, invocation, "Tool", Ct);
+        return (exit, worker!);
+    }
 
     [Fact]
     public async Task Batch_mode_drains_the_queue_dead_letters_a_malformed_message_and_exits_0()
@@ -82,12 +130,10 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
         }
 
         await sqs.SendMessageAsync(server.SqsQueueUrl("work"), "this is not an S3 event", Ct);
-        var handler = new RecordingHandler();
-
-        var exit = await RunAsync(new WorkerInvocation { Batch = true }, handler);
+        var (exit, worker) = await RunAsync(new WorkerInvocation { Batch = true });
 
         Assert.Equal(0, exit);
-        Assert.Equal(["in/a.json", "in/b c.json", "in/d+e.json"], handler.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["in/a.json", "in/b c.json", "in/d+e.json"], worker.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(0, server.State.Sqs.Snapshot("work").Total);
         var dead = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = server.SqsQueueUrl("work-dlq"), MessageAttributeNames = ["All"] }, Ct);
         var message = Assert.Single(dead.Messages!);
@@ -104,12 +150,10 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
         }
 
         await sqs.PurgeQueueAsync(server.SqsQueueUrl("work"), Ct);
-        var handler = new RecordingHandler();
-
-        var exit = await RunAsync(new WorkerInvocation { Backfill = S3Uri.Parse("s3://data/old/") }, handler);
+        var (exit, worker) = await RunAsync(new WorkerInvocation { Backfill = S3Uri.Parse("s3://data/old/") });
 
         Assert.Equal(0, exit);
-        Assert.Equal(7, handler.Keys.Count);
+        Assert.Equal(7, worker.Keys.Count);
     }
 
     [Fact]
@@ -120,12 +164,10 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
             {"Records":[{"eventSource":"aws:s3","eventTime":"2026-11-23T10:00:00.000Z","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"data"},"object":{"key":"x.json","size":3}}}]}
             {broken
             """, Ct);
-        var handler = new RecordingHandler();
-
-        var exit = await RunAsync(new WorkerInvocation { EventFile = file }, handler);
+        var (exit, worker) = await RunAsync(new WorkerInvocation { EventFile = file });
 
         Assert.Equal(1, exit);
-        Assert.Equal(["x.json"], handler.Keys);
+        Assert.Equal(["x.json"], worker.Keys);
         File.Delete(file);
     }
 }

@@ -1,4 +1,7 @@
+using GapTools.Core;
+using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Configuration;
+using GapTools.Workers.Sqs;
 
 namespace GapTools.S3ToCloudSearch.Tests.Configuration;
 
@@ -16,10 +19,12 @@ public sealed class S3ToCloudSearchOptionsTests
         Assert.Equal(5_242_880, options.MaxBatchBytes);
         Assert.Equal(2_097_152, options.MaxLineBytes);
         Assert.Equal(TimeSpan.Zero, options.MinUploadInterval);
+        Assert.Null(options.Sqs.Queue); // required only to read SQS (by the hosted service)
+        Assert.Equal(SqsConsumerMode.Continuous, options.Sqs.Consumer.Mode);
     }
 
     [Fact]
-    public void Every_problem_is_listed_naming_its_key()
+    public void Every_problem_is_listed_naming_its_full_key()
     {
         var errors = Errors(new S3ToCloudSearchOptions
         {
@@ -29,20 +34,62 @@ public sealed class S3ToCloudSearchOptionsTests
             MaxBatchBytes = 6 * 1024 * 1024,
             ErrorsLocation = "bucket/errors/",
             MinUploadInterval = TimeSpan.FromMinutes(-1),
+            UploadRetry = new RetryOptions { MaxRetryAttempts = 1000, BaseDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromSeconds(1) },
         });
 
-        Assert.Contains(errors, e => e.Contains("DocumentEndpoint must be an absolute", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("Endpoints:a", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("KeyRegexp has no capture group", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("MaxBatchBytes", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("ErrorsLocation", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("MinUploadInterval", StringComparison.Ordinal));
+        Assert.Contains("S3ToCloudSearch:DocumentEndpoint must be an absolute http(s) URL.", errors);
+        Assert.Contains("S3ToCloudSearch:Endpoints:a must be an absolute http(s) URL.", errors);
+        Assert.Contains("S3ToCloudSearch:KeyRegexp has no capture group to select an endpoint.", errors);
+        Assert.Contains("S3ToCloudSearch:MaxBatchBytes must be between 1048578 and 5242880.", errors);
+        Assert.Contains(errors, e => e.StartsWith("S3ToCloudSearch:ErrorsLocation: 'bucket/errors/' is not an S3 URI", StringComparison.Ordinal));
+        Assert.Contains("S3ToCloudSearch:MinUploadInterval must be between 0 and 1 hour.", errors);
+        Assert.Contains("S3ToCloudSearch:UploadRetry:MaxRetryAttempts must be between 0 and 100.", errors);
+        Assert.Contains(errors, e => e.StartsWith("S3ToCloudSearch:UploadRetry:MaxDelay (00:00:01) must not be shorter than BaseDelay", StringComparison.Ordinal));
+        Assert.Equal(8, errors.Count);
+    }
+
+    [Fact]
+    public void Consumer_settings_are_validated_under_their_own_keys()
+    {
+        var options = new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/" };
+        options.Sqs.Consumer = new SqsConsumerOptions
+        {
+            WaitTime = TimeSpan.FromSeconds(30),
+            MaxInFlight = 0,
+            ReceiveRetry = new RetryOptions { MaxRetryAttempts = -1 },
+            DeleteRetry = new RetryOptions { BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(1) },
+        };
+
+        var errors = Errors(options);
+
+        Assert.Contains("S3ToCloudSearch:Sqs:Consumer:WaitTime must be between 00:00:00 and 00:00:20.", errors);
+        Assert.Contains("S3ToCloudSearch:Sqs:Consumer:MaxInFlight must be between 1 and 100000.", errors);
+        Assert.Contains(errors, e => e.StartsWith("S3ToCloudSearch:Sqs:Consumer:ReceiveConcurrency (1) must not exceed MaxInFlight", StringComparison.Ordinal));
+        Assert.Contains("S3ToCloudSearch:Sqs:Consumer:ReceiveRetry:MaxRetryAttempts must be between 0 and 100.", errors);
+        Assert.Contains(errors, e => e.StartsWith("S3ToCloudSearch:Sqs:Consumer:DeleteRetry:MaxDelay (00:00:01) must not be shorter", StringComparison.Ordinal));
+        Assert.Equal(5, errors.Count);
+    }
+
+    [Fact]
+    public void A_value_quoted_in_a_message_is_not_taken_for_a_key()
+    {
+        var errors = Errors(new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/", ErrorsLocation = "S3ToCloudSearch.UploadRetry.x" });
+
+        Assert.StartsWith("S3ToCloudSearch:ErrorsLocation: 'S3ToCloudSearch.UploadRetry.x' is not an S3 URI", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_section_object_is_named()
+    {
+        var options = new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/", UploadRetry = null!, Sqs = new() { Consumer = null! } };
+
+        Assert.Equal(["S3ToCloudSearch:UploadRetry is required.", "S3ToCloudSearch:Sqs:Consumer is required."], Errors(options));
     }
 
     [Fact]
     public void Nothing_to_route_to_is_an_error()
     {
-        Assert.Contains(Errors(new S3ToCloudSearchOptions()), e => e.Contains("no object could be routed", StringComparison.Ordinal));
+        Assert.Contains(Errors(new S3ToCloudSearchOptions()), e => e.StartsWith("S3ToCloudSearch:DocumentEndpoint is not set", StringComparison.Ordinal) && e.Contains("no object could be routed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -55,10 +102,11 @@ public sealed class S3ToCloudSearchOptionsTests
     [Theory]
     [InlineData("s3://bucket/errors/", "bucket", "errors/")]
     [InlineData("s3://bucket", "bucket", "")]
-    public void Errors_location_parses(string text, string bucket, string prefix)
+    public void Errors_location_is_read_by_the_one_s3_uri_parser(string text, string bucket, string prefix)
     {
-        Assert.True(S3Location.TryParse(text, out var location, out _));
-        Assert.Equal(new S3Location(bucket, prefix), location);
+        Assert.Empty(Errors(new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/", ErrorsLocation = text }));
+        Assert.True(S3Uri.TryParse(text, out var location, out _));
+        Assert.Equal((bucket, prefix), (location.Bucket, location.Prefix));
         Assert.True(location.Contains(bucket, prefix + "x.json"));
     }
 }

@@ -1,27 +1,30 @@
 using System.IO.Compression;
 using System.Text;
+using GapTools.Core;
 using GapTools.Core.S3Events;
 using GapTools.Core.Signing;
 using GapTools.LocalAws;
 using GapTools.LocalAws.CloudSearch;
 using GapTools.LocalAws.S3;
 using GapTools.S3ToCloudSearch.Configuration;
-using GapTools.S3ToCloudSearch.Hosting;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Source;
+using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
 namespace GapTools.S3ToCloudSearch.Tests.EndToEnd;
 
 /// <summary>
-/// LocalAws (S3 + CloudSearch over real HTTP) and the tool's document pipeline wired to it, uploaders running.
+/// LocalAws (S3 + CloudSearch over real HTTP) and the tool's document pipeline wired to it as the worker wires it,
+/// uploaders running, but with the upload retry pipeline and options of the test's choosing (unvalidated).
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
     public const string Bucket = "input";
 
     private readonly HttpClient http;
+    private readonly EndpointUploaders uploaders;
 
     private PipelineHarness(LocalAwsServer server, S3ToCloudSearchOptions options, Amazon.S3.AmazonS3Client s3, ResiliencePipeline uploadPipeline)
     {
@@ -30,15 +33,21 @@ internal sealed class PipelineHarness : IAsyncDisposable
         http = new HttpClient(new AwsSigV4Handler(server.AwsCredentials, "us-east-1", "cloudsearch") { InnerHandler = new SocketsHttpHandler() });
         var metrics = Metrics = new S3ToCloudSearchMetrics();
         var store = new AmazonS3ObjectStore(s3);
-        var errors = new ErrorSink(store, S3Location.TryParse(options.ErrorsLocation, out var errorsLocation, out _) ? errorsLocation : null, metrics, NullLogger.Instance);
-        Pipeline = new DocumentPipeline(
-            options,
-            new EndpointRoutes(options),
-            store,
+        var errors = new ErrorSink(store, S3Uri.TryParse(options.ErrorsLocation, out var errorsLocation, out _) ? errorsLocation : null, metrics, NullLogger.Instance);
+        var routes = new EndpointRoutes(options);
+        uploaders = new EndpointUploaders(
+            routes.All,
+            options.MaxBatchBytes,
+            options.MinUploadInterval,
             endpoint => new BatchUploader(new CloudSearchDocumentClient(http, endpoint.Url), uploadPipeline, errors, metrics, NullLogger.Instance),
-            errors,
-            metrics,
             TimeProvider.System,
+            NullLogger.Instance);
+        Pipeline = new DocumentPipeline(
+            routes,
+            new ObjectReader(store, options.MaxLineBytes, errors, metrics, NullLogger.Instance),
+            uploaders,
+            errors,
+            options.FailedMessageDelay,
             NullLogger.Instance);
     }
 
@@ -90,7 +99,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return output.ToArray();
     }
 
-    public Task<UnitResult> ProcessAsync(params string[] keys) =>
+    public Task<MessageDisposition> ProcessAsync(params string[] keys) =>
         Pipeline.ProcessAsync("test", keys.Select(k => new S3ObjectRef(Bucket, k, null, null, null, null)).ToList(), TestContext.Current.CancellationToken);
 
     /// <summary>The error lines written for an object, parsed.</summary>
@@ -102,7 +111,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Pipeline.DisposeAsync();
+        await uploaders.DisposeAsync();
         http.Dispose();
         S3.Dispose();
         await Server.DisposeAsync();

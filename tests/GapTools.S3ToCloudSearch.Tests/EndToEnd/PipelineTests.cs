@@ -5,9 +5,9 @@ using GapTools.LocalAws.CloudSearch;
 using GapTools.LocalAws.Faults;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Conversion;
-using GapTools.S3ToCloudSearch.Hosting;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Tests.Fakes;
+using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
@@ -24,7 +24,7 @@ public sealed class PipelineTests
         await using var harness = await PipelineHarness.StartAsync();
         harness.Put("a.json", string.Join('\n', Add("d1", "one"), Add("d2", "two"), Add("d3", "three"), """{"type":"delete","id":"d2"}"""));
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("a.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("a.json")).Kind);
 
         var domain = harness.Domain();
         Assert.Equal(["d1", "d3"], domain.Documents.Keys.Order());
@@ -42,7 +42,7 @@ public sealed class PipelineTests
 
         var result = await harness.ProcessAsync("array.json", "lines.json.gz", "no-suffix");
 
-        Assert.Equal(UnitOutcome.Done, result.Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, result.Kind);
         Assert.Equal(["a1", "a2", "g1", "g2", "n1"], harness.Domain().Documents.Keys.Order());
         Assert.Equal(1, harness.Domain().AcceptedBatches); // one message's objects share a batch
     }
@@ -59,7 +59,7 @@ public sealed class PipelineTests
             Headers = { ContentEncoding = "gzip", ContentType = "application/x-ndjson" },
         }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("encoded")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("encoded")).Kind);
         Assert.Equal(["e1", "e2"], harness.Domain().Documents.Keys.Order());
     }
 
@@ -81,7 +81,7 @@ public sealed class PipelineTests
 
         harness.Put("mixed.json", string.Join('\n', lines));
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("mixed.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("mixed.json")).Kind);
 
         Assert.Equal(97, harness.Domain().Documents.Count);
         var errors = harness.ErrorLines("mixed.json");
@@ -99,7 +99,7 @@ public sealed class PipelineTests
         var big = Add("big", new string('b', 1_200_000));
         harness.Put("big.json", string.Join('\n', Add("before", "x"), big, Add("after", "y")));
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("big.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("big.json")).Kind);
 
         Assert.Equal(["after", "before"], harness.Domain().Documents.Keys.Order());
         var error = Assert.Single(harness.ErrorLines("big.json"));
@@ -115,7 +115,7 @@ public sealed class PipelineTests
         await using var harness = await PipelineHarness.StartAsync();
         harness.Put("ctl.json", """{"type":"add","id":"c1","fields":{"title":"bell\u0007 tab\t ok\u0000","tags":["a\u001fb"]}}""");
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("ctl.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("ctl.json")).Kind);
 
         var stored = harness.Domain().Documents["c1"];
         Assert.Equal("bell tab\t ok", (string?)stored["title"]);
@@ -136,7 +136,7 @@ public sealed class PipelineTests
 
         harness.Put("many.json", text.ToString());
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("many.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("many.json")).Kind);
 
         var sizes = harness.Domain().BatchSizes.ToArray();
         Assert.Equal(20_000, harness.Domain().Documents.Count);
@@ -165,7 +165,7 @@ public sealed class PipelineTests
         harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", "UploadDocuments", HttpStatusCode.InsufficientStorage, "InsufficientStorage", rate: 0.18));
         harness.Put("faults.json", string.Join('\n', Enumerable.Range(0, 20_000).Select(i => Add($"d{i}", $"title {i}"))));
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("faults.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("faults.json")).Kind);
 
         var domain = harness.Domain();
         Assert.Equal(20_000, domain.Documents.Count);
@@ -183,7 +183,7 @@ public sealed class PipelineTests
         harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", "UploadDocuments", HttpStatusCode.RequestEntityTooLarge, "RequestTooLarge", count: 1));
         harness.Put("s.json", string.Join('\n', Enumerable.Range(0, 10).Select(i => Add($"d{i}", "x"))));
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("s.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("s.json")).Kind);
 
         Assert.Equal(10, harness.Domain().Documents.Count);
         Assert.Equal([5, 5], harness.Domain().BatchSizes.Select(s => s / (Add("d0", "x").Length + 1)));
@@ -200,7 +200,7 @@ public sealed class PipelineTests
         var text = string.Join('\n', Enumerable.Range(0, 12).Select(i => Add($"d{i}", new string('m', 900_000))));
         harness.Put("huge.json", text);
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("huge.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("huge.json")).Kind);
 
         Assert.Equal(12, harness.Domain().Documents.Count);
         Assert.True(harness.Domain().RejectedBatches >= 1);
@@ -212,7 +212,7 @@ public sealed class PipelineTests
     {
         await using var harness = await PipelineHarness.StartAsync();
         var errors = new FakeS3ObjectStore();
-        var sink = new ErrorSink(errors, new S3Location("errors", "e/"), harness.Metrics, NullLogger.Instance);
+        var sink = new ErrorSink(errors, new GapTools.Core.S3Uri("errors", "e/"), harness.Metrics, NullLogger.Instance);
         var uploader = new BatchUploader(harness.Client(), ResiliencePipeline.Empty, sink, harness.Metrics, NullLogger.Instance);
         var progress = TestObjects.Progress("refused.json");
         // Bypasses the converter, which would have caught these: the service's own validation is what is tested.
@@ -262,7 +262,7 @@ public sealed class PipelineTests
         listener.Start();
         harness.Put("m.json", string.Join('\n', Add("a", "x"), "{bad", """{"type":"add","id":"b","fields":{"t":"a\u0000\u0001b"}}"""));
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("m.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("m.json")).Kind);
 
         Assert.Equal(2, totals["gaptools.s3tocloudsearch.documents"]);
         Assert.Equal(1, totals["gaptools.s3tocloudsearch.batches"]);
@@ -290,7 +290,7 @@ public sealed class PipelineTests
         harness.Put("feeds/books/1.json", Add("b1", "Dune"));
         harness.Put("other/1.json", Add("o1", "x"));
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("feeds/movies/1.json", "feeds/books/1.json", "other/1.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("feeds/movies/1.json", "feeds/books/1.json", "other/1.json")).Kind);
 
         Assert.Equal(["m1"], harness.Domain("movies").Documents.Keys);
         Assert.Equal(["b1"], harness.Domain("books").Documents.Keys);
@@ -309,7 +309,7 @@ public sealed class PipelineTests
 
         var result = await harness.ProcessAsync("feeds/music/1.json");
 
-        Assert.Equal(UnitOutcome.Undeliverable, result.Outcome);
+        Assert.Equal(MessageDispositionKind.DeadLetter, result.Kind);
         Assert.Contains("'music'", result.Reason, StringComparison.Ordinal);
     }
 
@@ -318,7 +318,7 @@ public sealed class PipelineTests
     {
         await using var harness = await PipelineHarness.StartAsync();
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("gone.json")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("gone.json")).Kind);
     }
 
     [Fact]
@@ -330,7 +330,10 @@ public sealed class PipelineTests
         });
         harness.Put("a.json", Add("a", "b"));
 
-        Assert.Equal(UnitOutcome.Retry, (await harness.ProcessAsync("a.json")).Outcome);
+        var result = await harness.ProcessAsync("a.json");
+
+        Assert.Equal((MessageDispositionKind.RetryAfter, S3ToCloudSearchDefaults.FailedMessageDelay), (result.Kind, result.Delay));
+        Assert.Contains("not every document could be uploaded", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -339,7 +342,7 @@ public sealed class PipelineTests
         await using var harness = await PipelineHarness.StartAsync();
         harness.Put("errors/input/x.json.errors-0001.jsonl", """{"bucket":"input","key":"x.json","line":1}""");
 
-        Assert.Equal(UnitOutcome.Done, (await harness.ProcessAsync("errors/input/x.json.errors-0001.jsonl")).Outcome);
+        Assert.Equal(MessageDispositionKind.Delete, (await harness.ProcessAsync("errors/input/x.json.errors-0001.jsonl")).Kind);
         Assert.Equal(0, harness.Server.Requests.Count("cloudsearch"));
     }
 }

@@ -9,13 +9,20 @@ public sealed class ProcessTests
 
     private static string[] Settings(WorkerHarness harness, params string[] more) =>
     [
-        "--set", $"S3ToCloudSearch:Aws:ServiceUrl={harness.Server.ServiceUrl}",
-        "--set", "S3ToCloudSearch:Aws:Region=us-east-1",
+        "--set", $"S3ToCloudSearch:AWS:ServiceURL={harness.Server.ServiceUrl}",
+        "--set", "S3ToCloudSearch:AWS:Region=us-east-1",
         "--set", $"S3ToCloudSearch:DocumentEndpoint={harness.DocumentEndpoint()}",
-        "--set", $"Sqs:Queue={WorkerHarness.Queue}",
-        "--set", "Sqs:Consumer:WaitTime=00:00:01",
+        "--set", $"S3ToCloudSearch:Sqs:Queue={WorkerHarness.Queue}",
+        "--set", "S3ToCloudSearch:Sqs:Consumer:WaitTime=00:00:01",
         .. more,
     ];
+
+    // The server's key pair as the tool's own AWS section (in the environment, not argv, as secrets should be).
+    private static Dictionary<string, string> Credentials(WorkerHarness harness) => new()
+    {
+        ["GAPTOOLS_S3ToCloudSearch__AWS__AccessKeyId"] = harness.AccessKey.AccessKeyId,
+        ["GAPTOOLS_S3ToCloudSearch__AWS__SecretAccessKey"] = harness.AccessKey.SecretAccessKey,
+    };
 
     [Fact]
     public async Task Sigterm_mid_object_releases_the_messages_and_exits_cleanly()
@@ -28,7 +35,7 @@ public sealed class ProcessTests
 
         // Uploads hang, so every reader stalls mid-object behind full batches.
         harness.Server.Faults.Add(FaultRule.Slow("cloudsearch", "UploadDocuments", TimeSpan.FromMinutes(2)));
-        using var tool = CliProcess.Start(Settings(harness, "--set", "Sqs:Consumer:ShutdownGrace=00:00:02"));
+        using var tool = CliProcess.Start(Credentials(harness), Settings(harness, "--set", "S3ToCloudSearch:Sqs:Consumer:ShutdownGrace=00:00:02"));
         await Eventually(() => harness.Server.Faults.Fired >= 1 && harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 3, tool);
 
         tool.Terminate();
@@ -48,7 +55,7 @@ public sealed class ProcessTests
         harness.Server.State.S3.PutObject(WorkerHarness.Bucket, "big/feed.json", data);
         var documents = LargeObject.CountLines(data);
 
-        using var tool = CliProcess.Start([.. Settings(harness), "backfill", $"s3://{WorkerHarness.Bucket}/big/"]);
+        using var tool = CliProcess.Start(Credentials(harness), [.. Settings(harness), "backfill", $"s3://{WorkerHarness.Bucket}/big/"]);
         var exit = await tool.WaitForExitAsync(TimeSpan.FromMinutes(5));
 
         Assert.True(exit == 0, tool.Output);
@@ -62,6 +69,26 @@ public sealed class ProcessTests
         // Measured about 130 MB (Debug build; the idle worker is about 55 MB) whatever the object's size: 20 MB, 200 MB
         // and 1 GB objects peak within 15 MB of each other. Holding the object whole would need 200 MB more.
         Assert.InRange(peakMb, 1, 150);
+    }
+
+    [Fact]
+    public async Task Bad_configuration_exits_1_listing_every_key_without_a_stack_trace()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        using var tool = CliProcess.Start(Credentials(harness),
+            "--set", $"S3ToCloudSearch:AWS:ServiceURL={harness.Server.ServiceUrl}",
+            "--set", "S3ToCloudSearch:MaxBatchBytes=100",
+            "--set", "S3ToCloudSearch:Sqs:Consumer:WaitTime=00:01:00");
+
+        var exit = await tool.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exit == 1, tool.Output);
+        Assert.Contains("Configuration error: S3ToCloudSearch:Sqs:Queue is required", tool.Output, StringComparison.Ordinal);
+        Assert.Contains("Configuration error: S3ToCloudSearch:MaxBatchBytes must be between", tool.Output, StringComparison.Ordinal);
+        Assert.Contains("Configuration error: S3ToCloudSearch:Sqs:Consumer:WaitTime must be between", tool.Output, StringComparison.Ordinal);
+        Assert.Contains("Configuration error: S3ToCloudSearch:DocumentEndpoint is not set", tool.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", tool.Output, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Server.Requests.Count("sqs"));
     }
 
     private static async Task Eventually(Func<bool> condition, ToolProcess tool)

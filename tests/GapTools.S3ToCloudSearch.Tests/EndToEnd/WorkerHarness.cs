@@ -1,18 +1,18 @@
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.SQS;
-using GapTools.Core.Workers;
+using GapTools.Cli;
 using GapTools.LocalAws;
 using GapTools.LocalAws.CloudSearch;
 using GapTools.LocalAws.S3;
+using GapTools.S3ToCloudSearch.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GapTools.S3ToCloudSearch.Tests.EndToEnd;
 
 /// <summary>
-/// LocalAws with a bucket whose object-created events go to an SQS queue (and a dead-letter queue beside it), and
-/// the real worker run through the library's host builder with real SDK clients over HTTP.
+/// LocalAws with a bucket whose object-created events go to an SQS queue (and a dead-letter queue beside it). The
+/// tool reaches it only through its own configuration keys (<c>S3ToCloudSearch:AWS:*</c>, <c>S3ToCloudSearch:Sqs:*</c>):
+/// nothing is injected into its services.
 /// </summary>
 internal sealed class WorkerHarness : IAsyncDisposable
 {
@@ -28,11 +28,22 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public LocalAwsServer Server { get; }
 
+    /// <summary>The test's own client (putting objects, reading results); never handed to the tool.</summary>
     public AmazonS3Client S3 { get; }
 
     public CloudSearchDomainState Domain(string name = CloudSearchStore.DefaultDomain) => Server.State.CloudSearch.Domain(name);
 
     public string DocumentEndpoint(string domain = CloudSearchStore.DefaultDomain) => CloudSearchStore.DocumentEndpoint(Server.ServiceUrl, domain).ToString();
+
+    /// <summary>The server's access key pair, as the tool's AWS section takes it.</summary>
+    public (string AccessKeyId, string SecretAccessKey) AccessKey
+    {
+        get
+        {
+            var credentials = Server.AwsCredentials.GetCredentials();
+            return (credentials.AccessKey, credentials.SecretKey);
+        }
+    }
 
     public static async Task<WorkerHarness> StartAsync()
     {
@@ -58,33 +69,48 @@ internal sealed class WorkerHarness : IAsyncDisposable
         S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = new MemoryStream(body), UseChunkEncoding = false }, TestContext.Current.CancellationToken);
 
     /// <summary>Configuration every run gets, before the test's own keys.</summary>
-    public Dictionary<string, string?> BaseSettings() => new()
+    public Dictionary<string, string?> BaseSettings() => new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Sqs:Queue"] = Queue,
-        ["Sqs:DeadLetterQueue"] = DeadLetterQueue,
-        ["Sqs:Consumer:WaitTime"] = "00:00:01",
+        ["S3ToCloudSearch:Sqs:Queue"] = Queue,
+        ["S3ToCloudSearch:Sqs:DeadLetterQueue"] = DeadLetterQueue,
+        ["S3ToCloudSearch:Sqs:Consumer:WaitTime"] = "00:00:01",
         ["S3ToCloudSearch:DocumentEndpoint"] = DocumentEndpoint(),
         ["S3ToCloudSearch:ErrorsLocation"] = $"s3://{Bucket}/errors/",
-        ["S3ToCloudSearch:Aws:Region"] = "us-east-1",
+        ["S3ToCloudSearch:AWS:Region"] = "us-east-1",
+        ["S3ToCloudSearch:AWS:ServiceURL"] = Server.ServiceUrl.ToString(),
+        ["S3ToCloudSearch:AWS:AccessKeyId"] = AccessKey.AccessKeyId,
+        ["S3ToCloudSearch:AWS:SecretAccessKey"] = AccessKey.SecretAccessKey,
         ["S3ToCloudSearch:UploadRetry:BaseDelay"] = "00:00:00.010",
         ["S3ToCloudSearch:UploadRetry:MaxDelay"] = "00:00:00.100",
     };
 
-    public Task<int> RunAsync(WorkerInvocation invocation, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary><see cref="BaseSettings"/> with <paramref name="settings"/> on top (a null value removes a key).</summary>
+    public Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var overrides = BaseSettings();
+        var merged = BaseSettings();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            overrides[key] = value;
+            merged[key] = value;
         }
 
-        return WorkerHost.RunAsync(invocation, overrides, builder =>
+        return merged;
+    }
+
+    /// <summary>Runs the tool in this process exactly as its binary does (same host, same registrations, same exit code).</summary>
+    public async Task<int> RunAsync(WorkerInvocation invocation, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WorkerHost.CreateBuilder(invocation, Settings(settings), S3ToCloudSearchOptions.SectionName);
+        if (invocation.Source == WorkerSource.Sqs)
         {
-            builder.Services.AddSingleton<AWSCredentials>(Server.AwsCredentials);
-            builder.Services.AddSingleton<IAmazonS3>(Server.CreateS3Client(c => c.MaxErrorRetry = 2));
-            builder.Services.AddSingleton<IAmazonSQS>(Server.CreateSqsClient());
             builder.Services.AddS3ToCloudSearch(builder.Configuration);
-        }, TestContext.Current.CancellationToken);
+        }
+        else
+        {
+            builder.Services.AddS3ToCloudSearchWorker(builder.Configuration);
+        }
+
+        using var host = builder.Build();
+        return await WorkerHost.RunAsync<S3ToCloudSearchWorker>(host, invocation, S3ToCloudSearchOptions.SectionName, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,14 +2,15 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.SQS.Model;
-using GapTools.Core.Sqs;
-using GapTools.Core.Workers;
+using GapTools.Cli;
+using GapTools.Core;
+using GapTools.Workers.Sqs;
 using GapTools.LocalAws;
 using GapTools.LocalAws.Faults;
 
 namespace GapTools.S3ToCloudSearch.Tests.EndToEnd;
 
-/// <summary>The real worker (library host builder) against LocalAws S3 → SQS notifications and CloudSearch, over HTTP.</summary>
+/// <summary>The real worker in the tool's command-line host against LocalAws S3 → SQS notifications and CloudSearch, over HTTP.</summary>
 public sealed class WorkerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -142,6 +143,43 @@ public sealed class WorkerTests
     }
 
     [Fact]
+    public async Task Dry_run_of_the_queue_names_it_the_drain_mode_and_the_aws_endpoint()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        var (exit, text) = await DryRunAsync(harness, new WorkerInvocation { DryRun = true, Batch = true, MaxExecutionTime = TimeSpan.FromMinutes(10) });
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"source: SQS queue {WorkerHarness.Queue}, dead letters to {WorkerHarness.DeadLetterQueue}, until drained, for at most 00:10:00", text, StringComparison.Ordinal);
+        Assert.Contains($"aws: region us-east-1, endpoint {harness.Server.ServiceUrl}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.AccessKey.SecretAccessKey, text, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Server.Requests.Count("sqs"));
+    }
+
+    [Fact]
+    public async Task Dry_run_of_the_queue_without_one_is_bad_configuration()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        var (exit, _) = await DryRunAsync(harness, new WorkerInvocation { DryRun = true }, new Dictionary<string, string?> { ["S3ToCloudSearch:Sqs:Queue"] = null });
+
+        Assert.Equal(1, exit);
+    }
+
+    [Fact]
+    public async Task An_event_file_needs_no_queue()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        harness.Server.State.S3.PutObject(WorkerHarness.Bucket, "a.json", Encoding.UTF8.GetBytes(Add("a", "b")));
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, EventFileLine(WorkerHarness.Bucket, "a.json"), Ct);
+
+        var exit = await harness.RunAsync(new WorkerInvocation { EventFile = file }, new Dictionary<string, string?> { ["S3ToCloudSearch:Sqs:Queue"] = null });
+
+        File.Delete(file);
+        Assert.Equal(0, exit);
+        Assert.Equal(["a"], harness.Domain().Documents.Keys);
+    }
+
+    [Fact]
     public async Task Bad_configuration_exits_1_before_anything_is_read()
     {
         await using var harness = await WorkerHarness.StartAsync();
@@ -153,6 +191,21 @@ public sealed class WorkerTests
         Assert.Equal(1, exit);
         Assert.Equal(0, harness.Server.Requests.Count("sqs", "ReceiveMessage"));
         Assert.Equal(before, harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue));
+    }
+
+    private static async Task<(int Exit, string Output)> DryRunAsync(WorkerHarness harness, WorkerInvocation invocation, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            return (await harness.RunAsync(invocation, settings), output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
     }
 
     private static string EventFileLine(string bucket, string encodedKey) =>

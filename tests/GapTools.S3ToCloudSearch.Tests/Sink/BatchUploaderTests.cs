@@ -1,3 +1,4 @@
+using GapTools.Core;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Tests.Fakes;
@@ -13,7 +14,7 @@ public sealed class BatchUploaderTests
     private static (BatchUploader Uploader, FakeS3ObjectStore Errors) Create(FakeCloudSearchDocuments client)
     {
         var store = new FakeS3ObjectStore();
-        var sink = new ErrorSink(store, new S3Location("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance);
+        var sink = new ErrorSink(store, new S3Uri("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance);
         return (new BatchUploader(client, ResiliencePipeline.Empty, sink, new S3ToCloudSearchMetrics(), NullLogger.Instance), store);
     }
 
@@ -54,7 +55,7 @@ public sealed class BatchUploaderTests
         var progress = TestObjects.Progress();
 
         await uploader.UploadAsync(TestObjects.Batch(progress, TestObjects.Delete("a")), Ct);
-        await new ErrorSink(errors, new S3Location("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance)
+        await new ErrorSink(errors, new S3Uri("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance)
             .FlushAsync(progress, Ct);
 
         Assert.Equal(1, progress.Invalid);

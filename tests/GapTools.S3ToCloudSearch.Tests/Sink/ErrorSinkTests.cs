@@ -1,3 +1,4 @@
+using GapTools.Core;
 using System.Text;
 using System.Text.Json.Nodes;
 using GapTools.S3ToCloudSearch.Configuration;
@@ -10,7 +11,7 @@ namespace GapTools.S3ToCloudSearch.Tests.Sink;
 public sealed class ErrorSinkTests
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-    private static readonly S3Location Location = new("errors-bucket", "errors/");
+    private static readonly S3Uri Location = new("errors-bucket", "errors/");
 
     [Fact]
     public async Task Error_lines_are_json_lines_with_key_line_reason_and_raw_text_written_on_flush()

@@ -73,8 +73,9 @@ public sealed class RinConfigReaderTests
     public void Rins_example_maps_to_options_that_validate()
     {
         var options = Bind(RinExample);
-        Assert.Equal("my_queue_name", Configuration(RinExample)["Sqs:Queue"]);
-        Assert.Equal(("AKIDRIN", "rin-secret-value", "ap-northeast-1"), (options.Aws.AccessKeyId, options.Aws.SecretAccessKey, options.Aws.Region));
+        var configuration = Configuration(RinExample);
+        Assert.Equal("my_queue_name", options.Sqs.Queue);
+        Assert.Equal(("AKIDRIN", "rin-secret-value", "ap-northeast-1"), (configuration["S3ToRedshift:AWS:AccessKeyId"], configuration["S3ToRedshift:AWS:SecretAccessKey"], configuration["S3ToRedshift:AWS:Region"]));
         Assert.Equal(CopyAuthorization.WorkerCredentials, options.Copy.Authorization);
         Assert.Equal(("localhost", 5439, "test", "test_user", "fallback"), (options.Redshift.Host, options.Redshift.Port, options.Redshift.Database, options.Redshift.User, options.Redshift.Password));
         Assert.Equal(RedshiftTransport.Wire, options.Redshift.Transport);

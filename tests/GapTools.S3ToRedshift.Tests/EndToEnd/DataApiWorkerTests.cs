@@ -1,4 +1,4 @@
-using GapTools.Core.Workers;
+using GapTools.Cli;
 using GapTools.LocalAws;
 using GapTools.Testing;
 using Npgsql;

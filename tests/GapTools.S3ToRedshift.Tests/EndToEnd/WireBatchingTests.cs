@@ -1,4 +1,4 @@
-using GapTools.S3ToRedshift.Acknowledgement;
+using GapTools.Workers.Sqs;
 using GapTools.S3ToRedshift.Configuration;
 using GapTools.S3ToRedshift.Sink;
 using GapTools.S3ToRedshift.Source;
@@ -12,8 +12,8 @@ public sealed class WireBatchingTests(PostgresFixture postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<MessageVerdict> Process(Hosting.LoadEngine engine, params ObjectEvent[] objects) =>
-        engine.Processor.ProcessAsync(Guid.NewGuid().ToString(), objects, [], Ct);
+    private static Task<MessageDisposition> Process(LoadEngine engine, params ObjectEvent[] objects) =>
+        engine.Processor.ProcessAsync(Guid.NewGuid().ToString(), objects, Ct);
 
     [Fact]
     public async Task Batches_close_at_the_byte_limit()
@@ -64,7 +64,7 @@ public sealed class WireBatchingTests(PostgresFixture postgres)
             "analytics", _ => Task.FromResult(world.Cluster.Status), TimeProvider.System, TimeSpan.FromSeconds(10),
             TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), world.Logs.For<ClusterAvailability>());
         var engine = world.Engine(world.Options(maxObjects: 2), cluster: status);
-        Assert.Equal(MessageVerdictKind.Delete, (await Process(engine, await world.PutAsync("data/warm.json", 0), await world.PutAsync("data/warm2.json", 99))).Kind);
+        Assert.Equal(MessageDispositionKind.Delete, (await Process(engine, await world.PutAsync("data/warm.json", 0), await world.PutAsync("data/warm2.json", 99))).Kind);
 
         world.Cluster.BeginMaintenance(); // status modifying; connections reset and refused
         var during = Process(engine, await world.PutAsync("data/a.json", 1), await world.PutAsync("data/b.json", 2));
@@ -73,7 +73,7 @@ public sealed class WireBatchingTests(PostgresFixture postgres)
         Assert.False(during.IsCompleted);
 
         world.Cluster.EndMaintenance();
-        Assert.Equal(MessageVerdictKind.Delete, (await during).Kind);
+        Assert.Equal(MessageDispositionKind.Delete, (await during).Kind);
         Assert.True(status.WaitUntilOpenAsync(Ct).AsTask().IsCompleted);
         Assert.Equal(4, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Single(world.Logs.Lines, l => l.Contains("is modifying: receiving paused", StringComparison.Ordinal));
@@ -89,7 +89,7 @@ public sealed class WireBatchingTests(PostgresFixture postgres)
         var engine = world.EngineWith(options, new WorkerCopyCredentials(new Amazon.Runtime.SessionAWSCredentials("AKIDWORKER", secret, "session-token-value")));
         var verdict = await Process(engine, await world.PutAsync("data/a.json", 1), await world.PutRawAsync("data/bad.json", "{\"id\":\"x\"}\n"));
 
-        Assert.Equal(MessageVerdictKind.RetryAfter, verdict.Kind);
+        Assert.Equal(MessageDispositionKind.RetryAfter, verdict.Kind);
         Assert.Equal(1, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Contains(world.Logs.Lines, l => l.Contains("CREDENTIALS '****'", StringComparison.Ordinal));
         Assert.DoesNotContain(world.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal) || l.Contains("session-token-value", StringComparison.Ordinal) || l.Contains("AKIDWORKER", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
-using GapTools.S3ToRedshift.Acknowledgement;
+using GapTools.S3ToRedshift.Sink;
+using GapTools.Workers.Sqs;
 using GapTools.S3ToRedshift.Source;
 using GapTools.Testing;
 
@@ -12,8 +13,8 @@ public sealed class WireLoadTests(PostgresFixture postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<MessageVerdict> Process(Hosting.LoadEngine engine, params ObjectEvent[] objects) =>
-        engine.Processor.ProcessAsync(Guid.NewGuid().ToString(), objects, [], Ct);
+    private static Task<MessageDisposition> Process(LoadEngine engine, params ObjectEvent[] objects) =>
+        engine.Processor.ProcessAsync(Guid.NewGuid().ToString(), objects, Ct);
 
     [Fact]
     public async Task Objects_batch_by_count_into_one_manifest_copy_each_and_rows_land_once()
@@ -31,7 +32,7 @@ public sealed class WireLoadTests(PostgresFixture postgres)
         engine.Batcher.FlushAll();
         var verdicts = await Task.WhenAll(messages);
 
-        Assert.All(verdicts, v => Assert.Equal(MessageVerdictKind.Delete, v.Kind));
+        Assert.All(verdicts, v => Assert.Equal(MessageDispositionKind.Delete, v.Kind));
         Assert.Equal(24, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Equal(24, await world.ScalarAsync("SELECT count(DISTINCT id) FROM public.events"));
         Assert.Equal(3, world.Cluster.Proxy.InterceptedCopyCount);
@@ -51,14 +52,14 @@ public sealed class WireLoadTests(PostgresFixture postgres)
         var duplicate = Process(engine, a, b);
         await Eventually.TrueAsync(() => engine.Batcher.PendingObjects == 2);
         engine.Batcher.FlushAll();
-        Assert.Equal(MessageVerdictKind.Delete, (await first).Kind);
-        Assert.Equal(MessageVerdictKind.Delete, (await duplicate).Kind);
+        Assert.Equal(MessageDispositionKind.Delete, (await first).Kind);
+        Assert.Equal(MessageDispositionKind.Delete, (await duplicate).Kind);
 
         // "Killed between COPY and delete": the commit happened, the message comes back.
         var redelivered = Process(engine, a, b);
         await Eventually.TrueAsync(() => engine.Batcher.PendingObjects == 2);
         engine.Batcher.FlushAll();
-        Assert.Equal(MessageVerdictKind.Delete, (await redelivered).Kind);
+        Assert.Equal(MessageDispositionKind.Delete, (await redelivered).Kind);
 
         Assert.Equal(3, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Equal(1, world.Cluster.Proxy.InterceptedCopyCount);
@@ -82,7 +83,7 @@ public sealed class WireLoadTests(PostgresFixture postgres)
         var verdicts = await Task.WhenAll(runs);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", world.Logs.Lines));
 
-        Assert.All(verdicts, v => Assert.Equal(MessageVerdictKind.Delete, v.Kind));
+        Assert.All(verdicts, v => Assert.Equal(MessageDispositionKind.Delete, v.Kind));
         Assert.Equal(20, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Equal(20, await world.ScalarAsync("SELECT count(*) FROM gaptools_load_log"));
     }
@@ -98,7 +99,7 @@ public sealed class WireLoadTests(PostgresFixture postgres)
 
         var verdict = await Process(engine, a, b);
 
-        Assert.Equal(MessageVerdictKind.Delete, verdict.Kind);
+        Assert.Equal(MessageDispositionKind.Delete, verdict.Kind);
         Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Equal(2, world.Cluster.Proxy.InterceptedCopyCount);
     }
@@ -115,10 +116,10 @@ public sealed class WireLoadTests(PostgresFixture postgres)
         var verdicts = await Task.WhenAll(Process(engine, good1), Process(engine, bad), Process(engine, good2));
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", world.Logs.Lines));
 
-        Assert.Equal(MessageVerdictKind.Delete, verdicts[0].Kind);
-        Assert.Equal(MessageVerdictKind.RetryAfter, verdicts[1].Kind);
+        Assert.Equal(MessageDispositionKind.Delete, verdicts[0].Kind);
+        Assert.Equal(MessageDispositionKind.RetryAfter, verdicts[1].Kind);
         Assert.Contains("s3://incoming/data/bad.json", verdicts[1].Reason, StringComparison.Ordinal);
-        Assert.Equal(MessageVerdictKind.Delete, verdicts[2].Kind);
+        Assert.Equal(MessageDispositionKind.Delete, verdicts[2].Kind);
         Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Contains(world.Logs.Lines, l => l.Contains("rejected s3://incoming/data/bad.json line 1 column id", StringComparison.Ordinal));
     }
@@ -137,7 +138,7 @@ public sealed class WireLoadTests(PostgresFixture postgres)
 
         var verdict = await Process(engine, [.. events]);
 
-        Assert.Equal(MessageVerdictKind.Delete, verdict.Kind);
+        Assert.Equal(MessageDispositionKind.Delete, verdict.Kind);
         Assert.Equal(keys.Length, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Equal(keys.Order(StringComparer.Ordinal), (await world.StringsAsync("SELECT object_key FROM gaptools_load_log")).Order(StringComparer.Ordinal));
         Assert.Equal(1, world.Cluster.Proxy.InterceptedCopyCount);
@@ -151,7 +152,7 @@ public sealed class WireLoadTests(PostgresFixture postgres)
         var a = await world.PutAsync("data/a.json", 1);
         var b = await world.PutAsync("data/b.json", 2);
 
-        Assert.Equal(MessageVerdictKind.Delete, (await Process(engine, a, b)).Kind);
+        Assert.Equal(MessageDispositionKind.Delete, (await Process(engine, a, b)).Kind);
         Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Equal(2, world.Cluster.Proxy.InterceptedCopyCount);
     }
@@ -165,7 +166,7 @@ public sealed class WireLoadTests(PostgresFixture postgres)
 
         var verdict = await Process(engine, a);
 
-        Assert.Equal(MessageVerdictKind.RetryAfter, verdict.Kind);
+        Assert.Equal(MessageDispositionKind.RetryAfter, verdict.Kind);
         Assert.Equal(1, world.Cluster.Proxy.InterceptedCopyCount);
     }
 }

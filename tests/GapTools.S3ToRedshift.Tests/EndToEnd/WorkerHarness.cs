@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
-using GapTools.Core.Workers;
+using GapTools.Cli;
 using GapTools.LocalAws;
 using GapTools.LocalAws.Redshift;
 using GapTools.LocalAws.Redshift.ControlPlane;
@@ -18,8 +18,8 @@ namespace GapTools.S3ToRedshift.Tests.EndToEnd;
 
 /// <summary>
 /// LocalAws with a bucket whose object events go to an SQS queue (redrive to a dead-letter queue after 2
-/// receives), a Redshift cluster stand-in over a fresh PostgreSQL database, and the real worker run through
-/// Core's worker host with real SDK clients over HTTP.
+/// receives), a Redshift cluster stand-in over a fresh PostgreSQL database, and the real worker run through the
+/// command line's host (its own SDK clients over HTTP, configured by keys only).
 /// </summary>
 internal sealed class WorkerHarness : IAsyncDisposable
 {
@@ -81,11 +81,13 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString);
         return new()
         {
-            ["Sqs:Queue"] = Queue,
-            ["Sqs:DeadLetterQueue"] = DeadLetterQueue,
-            ["Sqs:Consumer:WaitTime"] = "00:00:01",
-            ["S3ToRedshift:Aws:Region"] = "us-east-1",
-            ["S3ToRedshift:Aws:ServiceUrl"] = Server.ServiceUrl.ToString(),
+            ["S3ToRedshift:Sqs:Queue"] = Queue,
+            ["S3ToRedshift:Sqs:DeadLetterQueue"] = DeadLetterQueue,
+            ["S3ToRedshift:Sqs:Consumer:WaitTime"] = "00:00:01",
+            ["S3ToRedshift:AWS:Region"] = "us-east-1",
+            ["S3ToRedshift:AWS:ServiceURL"] = Server.ServiceUrl.ToString(),
+            ["S3ToRedshift:AWS:AccessKeyId"] = Server.AwsCredentials.GetCredentials().AccessKey,
+            ["S3ToRedshift:AWS:SecretAccessKey"] = Server.AwsCredentials.GetCredentials().SecretKey,
             ["S3ToRedshift:Redshift:Host"] = Cluster.Proxy.Host,
             ["S3ToRedshift:Redshift:Port"] = Cluster.Proxy.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["S3ToRedshift:Redshift:Database"] = admin.Database,
@@ -112,20 +114,18 @@ internal sealed class WorkerHarness : IAsyncDisposable
             overrides[key] = value;
         }
 
-        return await WorkerHost.RunAsync(invocation, overrides, builder =>
+        // The command line's own host, with the tool registered as any application registers it.
+        var builder = WorkerHost.CreateBuilder(invocation, overrides, "S3ToRedshift");
+        builder.Logging.AddProvider(Logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddS3ToRedshift(builder.Configuration);
+        builder.Services.AddHostedService(sp =>
         {
-            builder.Logging.AddProvider(Logs);
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            builder.Services.AddSingleton<AWSCredentials>(Server.AwsCredentials);
-            builder.Services.AddSingleton<IAmazonS3>(Server.CreateS3Client(c => c.MaxErrorRetry = 2));
-            builder.Services.AddSingleton<IAmazonSQS>(Server.CreateSqsClient());
-            builder.Services.AddS3ToRedshift(builder.Configuration);
-            builder.Services.AddHostedService(sp =>
-            {
-                Lifetime = sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
-                return new NoOpService();
-            });
-        }, cancellationToken ?? TestContext.Current.CancellationToken);
+            Lifetime = sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+            return new NoOpService();
+        });
+        using var host = builder.Build();
+        return await WorkerHost.RunAsync<S3ToRedshiftWorker>(host, invocation, "S3ToRedshift", cancellationToken ?? TestContext.Current.CancellationToken);
     }
 
     public Task PutAsync(string key, params int[] ids) =>

@@ -1,5 +1,6 @@
+using GapTools.Core;
 using GapTools.LocalAws;
-using GapTools.Core.Workers;
+using GapTools.Cli;
 using GapTools.Testing;
 
 namespace GapTools.S3ToRedshift.Tests.EndToEnd;
@@ -142,7 +143,7 @@ public sealed class WorkerConcurrencyTests(PostgresFixture postgres)
     public async Task Two_workers_on_one_queue_with_duplicated_event_messages_load_every_row_once()
     {
         await using var world = await WorkerHarness.StartAsync(postgres);
-        var settings = new Dictionary<string, string?> { ["S3ToRedshift:Batch:MaxObjects"] = "7", ["Sqs:Consumer:MaxInFlight"] = "10" };
+        var settings = new Dictionary<string, string?> { ["S3ToRedshift:Batch:MaxObjects"] = "7", ["S3ToRedshift:Sqs:Consumer:MaxInFlight"] = "10" };
         for (var i = 0; i < 30; i++)
         {
             await world.PutAsync($"data/{i:D2}.json", (i * 2) + 1, (i * 2) + 2);
@@ -157,7 +158,7 @@ public sealed class WorkerConcurrencyTests(PostgresFixture postgres)
             world.Server.State.Sqs.Send(WorkerHarness.Queue, message.Body);
         }
 
-        var runs = new[] { world.RunAsync(new GapTools.Core.Workers.WorkerInvocation { Batch = true }, settings), world.RunAsync(new GapTools.Core.Workers.WorkerInvocation { Batch = true }, settings) };
+        var runs = new[] { world.RunAsync(new WorkerInvocation { Batch = true }, settings), world.RunAsync(new WorkerInvocation { Batch = true }, settings) };
         var exits = await Task.WhenAll(runs);
         Assert.True(exits.All(e => e == 0), world.AllLogs());
 

@@ -1,3 +1,4 @@
+using GapTools.Core;
 using GapTools.S3ToRedshift.Sink;
 
 namespace GapTools.S3ToRedshift.Tests.Fakes;
@@ -69,7 +70,8 @@ internal sealed class FakeCopier(FakeManifestStore manifests) : IRedshiftCopier
 
     public List<(string Bucket, string Key)> ObjectsOf(LoadTransaction transaction)
     {
-        Assert.True(S3Url.TryParse(transaction.Copy.SourceUrl, out var bucket, out var key));
+        Assert.True(S3Uri.TryParse(transaction.Copy.SourceUrl, out var source, out _));
+        var (bucket, key) = (source.Bucket, source.Key);
         if (!transaction.Copy.IsManifest)
         {
             return [(bucket, key)];
@@ -78,7 +80,8 @@ internal sealed class FakeCopier(FakeManifestStore manifests) : IRedshiftCopier
         using var json = System.Text.Json.JsonDocument.Parse(manifests.Objects[(bucket, key)]);
         return [.. json.RootElement.GetProperty("entries").EnumerateArray().Select(e =>
         {
-            Assert.True(S3Url.TryParse(e.GetProperty("url").GetString(), out var b, out var k));
+            Assert.True(S3Uri.TryParse(e.GetProperty("url").GetString(), out var entry, out _));
+            var (b, k) = (entry.Bucket, entry.Key);
             return (b, k);
         })];
     }

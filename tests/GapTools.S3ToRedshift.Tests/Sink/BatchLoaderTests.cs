@@ -184,7 +184,6 @@ public sealed class OptionsRulesTests
         var options = new S3ToRedshift.Configuration.S3ToRedshiftOptions
         {
             Redshift = new() { Transport = S3ToRedshift.Configuration.RedshiftTransport.Wire, Password = "hunter2", IamAuthentication = true, CredentialsDuration = TimeSpan.FromMinutes(5) },
-            Aws = new() { AccessKeyId = "AKID" },
             Batch = new() { MaxObjects = 10, MaxWait = TimeSpan.FromHours(2) },
             LoadLog = new() { Table = "a.b.c" },
             Targets = [new() { Bucket = "b", Table = "$1" }],
@@ -192,7 +191,6 @@ public sealed class OptionsRulesTests
         var errors = S3ToRedshift.Configuration.S3ToRedshiftOptionsRules.Validate(options);
         string[] expected =
         [
-            "S3ToRedshift:Aws:AccessKeyId and Aws:SecretAccessKey must be set together",
             "S3ToRedshift:Redshift:Database is required",
             "S3ToRedshift:Redshift:Host is required",
             "S3ToRedshift:Redshift:ClusterIdentifier is required with Redshift:IamAuthentication",

@@ -1,3 +1,4 @@
+using GapTools.Core;
 using GapTools.S3ToRedshift.Routing;
 using GapTools.S3ToRedshift.Sink;
 
@@ -25,7 +26,7 @@ public sealed class CopyCommandTests
     [InlineData("データ/ü.json", "'s3://b/データ/ü.json'")]
     public void Direct_copy_writes_the_raw_key_as_a_literal(string key, string expectedLiteral)
     {
-        var copy = new CopyCommand(new QualifiedTableName(null, "t\"x"), S3Url.Format("b", key), isManifest: false, CopyCredentials.IamRole("arn:r"), null, null);
+        var copy = new CopyCommand(new QualifiedTableName(null, "t\"x"), S3Uri.Format("b", key), isManifest: false, CopyCredentials.IamRole("arn:r"), null, null);
         Assert.Equal($"COPY \"t\"\"x\" FROM {expectedLiteral} IAM_ROLE 'arn:r'", copy.ToSql());
     }
 

@@ -1,4 +1,5 @@
 using GapTools.SsmWrap.Cli.Arguments;
+using GapTools.Core;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.SsmWrap.Tests.Cli;

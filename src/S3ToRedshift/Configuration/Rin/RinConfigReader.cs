@@ -12,7 +12,7 @@ namespace GapTools.S3ToRedshift.Configuration.Rin;
 internal static class RinConfigReader
 {
     /// <summary>The key <c>queue_name</c> maps to (the configuration source moves it to <c>Sqs:Queue</c>).</summary>
-    public const string QueueKey = "QueueName";
+    public const string QueueKey = "Sqs:Queue";
 
     private static readonly string[] TopKeys = ["queue_name", "credentials", "redshift", "s3", "sql_option", "targets"];
     private static readonly string[] CredentialKeys = ["aws_access_key_id", "aws_secret_access_key", "aws_region", "region"];

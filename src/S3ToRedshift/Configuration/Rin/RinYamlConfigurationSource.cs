@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace GapTools.S3ToRedshift.Configuration.Rin;
 
-/// <summary>Adds a Rin <c>config.yaml</c> as a configuration source: the tool's keys under <see cref="Section"/>, <c>queue_name</c> as <c>Sqs:Queue</c>.</summary>
+/// <summary>Adds a Rin <c>config.yaml</c> as a configuration source: every key under <see cref="Section"/> (<c>queue_name</c> as <c>S3ToRedshift:Sqs:Queue</c>).</summary>
 public sealed class RinYamlConfigurationSource : IConfigurationSource
 {
     /// <summary>Path of the YAML file.</summary>
@@ -13,6 +13,15 @@ public sealed class RinYamlConfigurationSource : IConfigurationSource
 
     /// <summary>Environment lookup for <c>{{ env }}</c>/<c>{{ must_env }}</c>. Defaults to the process environment.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The source for a <c>--config</c> file ending in <c>.yaml</c> or <c>.yml</c>; null for any other file.</summary>
+    public static RinYamlConfigurationSource? ForFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+            ? new RinYamlConfigurationSource { Path = path }
+            : null;
+    }
 
     /// <inheritdoc />
     public IConfigurationProvider Build(IConfigurationBuilder builder) => new RinYamlConfigurationProvider(this);
@@ -31,10 +40,9 @@ public sealed class RinYamlConfigurationSource : IConfigurationSource
                 throw new RinConfigException(source.Path, [$"cannot be read: {e.Message}"]);
             }
 
-            // The queue belongs to the shared worker section (Sqs:Queue); everything else to the tool's section.
             Data = RinConfigReader.Read(text, source.Path, source.Environment)
                 .ToDictionary(
-                    kv => kv.Key == RinConfigReader.QueueKey ? "Sqs:Queue" : $"{source.Section}:{kv.Key}",
+                    kv => $"{source.Section}:{kv.Key}",
                     kv => kv.Value,
                     StringComparer.OrdinalIgnoreCase);
         }

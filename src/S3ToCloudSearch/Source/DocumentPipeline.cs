@@ -1,0 +1,104 @@
+using GapTools.Core.Resilience;
+using GapTools.Core.S3Events;
+using GapTools.S3ToCloudSearch.Acknowledgement;
+using GapTools.S3ToCloudSearch.Configuration;
+using GapTools.S3ToCloudSearch.Sink;
+using GapTools.Workers.Sqs;
+using Microsoft.Extensions.Logging;
+
+namespace GapTools.S3ToCloudSearch.Source;
+
+/// <summary>
+/// One work unit (a message's objects) from its objects to its verdict: route each key to an endpoint, read each
+/// object into that endpoint's batches (<see cref="ObjectReader"/>), then wait until every document is acknowledged
+/// by CloudSearch or reported (<see cref="WorkUnit"/>) and the error lines are written. Delete when all of that
+/// happened; retry after <see cref="S3ToCloudSearchOptions.FailedMessageDelay"/> when uploads failed; dead-letter
+/// when the message can never succeed as configured.
+/// </summary>
+internal sealed partial class DocumentPipeline(
+    EndpointRoutes routes,
+    ObjectReader reader,
+    EndpointUploaders uploaders,
+    ErrorSink errors,
+    TimeSpan failedMessageDelay,
+    ILogger logger)
+{
+    public async Task<MessageDisposition> ProcessAsync(string origin, IReadOnlyList<S3ObjectRef> objects, CancellationToken cancellationToken)
+    {
+        uploaders.Start();
+        var plan = new List<(S3ObjectRef Object, DocumentEndpoint Endpoint)>();
+        foreach (var source in objects)
+        {
+            if (errors.Location?.Contains(source.Bucket, source.Key) == true)
+            {
+                // Our own error files: indexing them would report their lines as errors again, forever.
+                LogSkippingErrorFile(logger, source);
+                continue;
+            }
+
+            if (routes.Route(source.Key, out var routeError) is not { } endpoint)
+            {
+                LogUnroutable(logger, source, routeError!);
+                return MessageDisposition.DeadLetter(routeError!);
+            }
+
+            plan.Add((source, endpoint));
+        }
+
+        var unit = new WorkUnit(origin);
+        var progress = new List<ObjectProgress>();
+        var leases = plan.Select(p => p.Endpoint).Distinct().Select(e => uploaders.QueueFor(e).Enter()).ToList();
+        try
+        {
+            foreach (var (source, endpoint) in plan)
+            {
+                var objectProgress = new ObjectProgress(unit, source.Bucket, source.Key);
+                progress.Add(objectProgress);
+                if (await reader.ReadAsync(source, objectProgress, uploaders.QueueFor(endpoint), cancellationToken).ConfigureAwait(false) is { } settled)
+                {
+                    return settled;
+                }
+            }
+        }
+        finally
+        {
+            // Leaving lets the uploader send a partly filled batch at once instead of waiting for more documents.
+            leases.ForEach(l => l.Dispose());
+        }
+
+        unit.Seal();
+        try
+        {
+            await unit.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var objectProgress in progress)
+            {
+                await errors.FlushAsync(objectProgress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = $"not every document could be uploaded or reported: {ErrorSummary.Describe(e)}";
+            LogRetryLater(logger, origin, reason, failedMessageDelay);
+            return MessageDisposition.RetryAfter(failedMessageDelay, reason);
+        }
+
+        foreach (var p in progress)
+        {
+            LogObjectDone(logger, p, p.Uploaded, p.Invalid, p.Stripped);
+        }
+
+        return MessageDisposition.Delete;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Object}: {Uploaded} documents uploaded, {Invalid} error lines, {Stripped} characters stripped")]
+    private static partial void LogObjectDone(ILogger logger, ObjectProgress @object, long uploaded, long invalid, long stripped);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Object} is under the errors location; not indexed")]
+    private static partial void LogSkippingErrorFile(ILogger logger, S3ObjectRef @object);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Object}: {Reason}")]
+    private static partial void LogUnroutable(ILogger logger, S3ObjectRef @object, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Origin}: {Reason}; it will be delivered again in {Delay}")]
+    private static partial void LogRetryLater(ILogger logger, string origin, string reason, TimeSpan delay);
+}

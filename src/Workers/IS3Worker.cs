@@ -1,0 +1,25 @@
+using GapTools.Workers.Sqs;
+
+namespace GapTools.Workers;
+
+/// <summary>
+/// What the adapters (the hosted service, the command line, a Lambda handler) call on a GapTools S3-event worker.
+/// The worker owns its SQS consumer; nothing here calls back into an adapter.
+/// </summary>
+public interface IS3Worker : IAsyncDisposable
+{
+    /// <summary>The tool's name, for logs (<c>S3ToRedshift</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Consumes the configured queue until <paramref name="cancellationToken"/> stops it (or it drains, in drain mode).</summary>
+    Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken);
+
+    /// <summary>Processes one unit of work and says what should happen to the message that named it.</summary>
+    Task<MessageDisposition> ProcessAsync(S3WorkUnit work, CancellationToken cancellationToken);
+
+    /// <summary>Stopping: close open batches now so in-flight work finishes within the stop grace.</summary>
+    void BeginStop();
+
+    /// <summary><c>--dry-run</c>: the configuration (secrets masked) and, for an event file, what each event would do.</summary>
+    Task WriteDryRunAsync(TextWriter output, string? eventFile, CancellationToken cancellationToken);
+}
