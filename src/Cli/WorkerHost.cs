@@ -26,6 +26,9 @@ public static partial class WorkerHost
     /// <summary>The stop timeout when <see cref="ShutdownTimeoutKey"/> is not set: 30 s.</summary>
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
+    // The release of in-flight messages after the grace: one ChangeMessageVisibilityBatch per ten messages.
+    private static readonly TimeSpan ReleaseAllowance = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// The host builder for <paramref name="invocation"/>: configuration sources in rising precedence, logging, stop
     /// timeout, systemd. <c>--batch</c> and <c>--max-execution-time</c> become keys of <paramref name="toolSection"/>'s
@@ -88,7 +91,13 @@ public static partial class WorkerHost
         ArgumentNullException.ThrowIfNull(invocation);
         try
         {
-            var moved = MovedKeys.Find(host.Services.GetRequiredService<IConfiguration>(), toolSection);
+            var configuration = host.Services.GetRequiredService<IConfiguration>();
+            var moved = MovedKeys.Find(configuration, toolSection).ToList();
+            if (invocation.Source == WorkerSource.Sqs && GraceProblem(configuration, host.Services.GetRequiredService<IOptions<HostOptions>>().Value, toolSection) is { } grace)
+            {
+                moved.Add(grace);
+            }
+
             foreach (var problem in moved)
             {
                 await Console.Error.WriteLineAsync($"Configuration error: {problem}");
@@ -154,6 +163,19 @@ public static partial class WorkerHost
 
         LogRunSummary(logger, invocation.Source, summary);
         return summary.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>
+    /// On SIGTERM the consumer finishes or releases its messages within its grace; the host must wait for that
+    /// (plus a moment for the release calls), or it exits with messages in flight until their visibility runs out.
+    /// </summary>
+    internal static string? GraceProblem(IConfiguration configuration, HostOptions host, string toolSection)
+    {
+        var key = $"{toolSection}:Sqs:Consumer:ShutdownGrace";
+        var grace = TimeSpan.TryParse(configuration[key], System.Globalization.CultureInfo.InvariantCulture, out var set) ? set : SqsConsumerDefaults.ShutdownGrace;
+        return host.ShutdownTimeout < grace + ReleaseAllowance
+            ? $"{ShutdownTimeoutKey} ({host.ShutdownTimeout}) must be at least {key} ({grace}) + {ReleaseAllowance.TotalSeconds:0} s to release what is still in flight; lower the grace or raise the timeout (and the container's stop timeout with it)."
+            : null;
     }
 
     // --batch and --max-execution-time are settings of the tool's consumer, so the hosted worker sees them like any key.

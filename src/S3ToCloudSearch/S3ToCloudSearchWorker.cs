@@ -27,8 +27,9 @@ namespace GapTools.S3ToCloudSearch;
 /// One message's path, file by file: this class (receive, triage) → <c>Source/DocumentPipeline</c> (route, read
 /// each object, wait) → <c>Source/ObjectReader</c> (stream, split) → <c>Conversion/SdfConverter</c> (validate,
 /// serialize) → <c>Batching/BatchQueue</c> (fill batches) → <c>Sink/EndpointSender</c> and <c>Sink/BatchUploader</c>
-/// (upload, retry, split, error lines) → <c>Acknowledgement/WorkUnit</c> (every document resolved) → back here, and
-/// the SQS consumer deletes the message.
+/// (upload, retry, hold through an outage, split, error lines) → <c>Acknowledgement/WorkUnit</c> (every document
+/// resolved) → back here, and the SQS consumer deletes the message. Each endpoint's outage guard
+/// (<c>Sink/EndpointOutages</c>) is also the consumer's receive gate: while a domain is down nothing new is received.
 /// </remarks>
 public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
 {
@@ -39,6 +40,7 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
     private readonly AmazonS3Client s3;
     private readonly AmazonSQSClient sqs;
     private readonly CloudSearchClients cloudSearch;
+    private readonly EndpointOutages outages;
     private readonly EndpointUploaders uploaders;
     private readonly DocumentPipeline pipeline;
     private readonly S3ToCloudSearchMetrics metrics;
@@ -68,17 +70,23 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
             S3Uri.TryParse(options.ErrorsLocation, out var errorsLocation, out _) ? errorsLocation : null,
             metrics,
             loggers.CreateLogger("GapTools.S3ToCloudSearch.Errors"));
-        var uploads = ResiliencePipelines.Create(options.UploadRetry, "cloudsearch.UploadDocuments", new ResilienceInputs
+        // The upload edge's retries and its outage guard share one clock, randomness, classifier and logger.
+        outages = new EndpointOutages(options.UploadRetry, options.SinkOutage, new ResilienceInputs
         {
             TimeProvider = time,
             Logger = logger,
+            ExtraClassifier = DocumentServiceException.Classify,
             OnRetry = _ => metrics.Retries.Add(1, new KeyValuePair<string, object?>("operation", "UploadDocuments")),
         });
         uploaders = new EndpointUploaders(
             routes.All,
             options.MaxBatchBytes,
             options.MinUploadInterval,
-            endpoint => new BatchUploader(cloudSearch.For(endpoint), uploads, errors, metrics, logger),
+            endpoint =>
+            {
+                var (retry, outage) = outages.For(endpoint);
+                return new BatchUploader(cloudSearch.For(endpoint), retry, errors, metrics, logger, outage);
+            },
             time,
             logger);
         pipeline = new DocumentPipeline(
@@ -129,7 +137,8 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
             throw new InvalidOperationException($"{S3ToCloudSearchOptions.SectionName}:Sqs:Queue is not set: name the queue (or its URL) of the S3 event notifications.");
         }
 
-        var consumer = await SqsConsumers.OpenAsync(sqs, options.Sqs, new QueueMessages(this), time, loggers, gate: null, idle: null, cancellationToken)
+        // Receiving pauses while a CloudSearch endpoint is down: a message received then could only wait or be released.
+        var consumer = await SqsConsumers.OpenAsync(sqs, options.Sqs, new QueueMessages(this), time, loggers, gate: outages, idle: null, cancellationToken)
             .ConfigureAwait(false);
         return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -143,7 +152,8 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
 
     /// <summary>
     /// Nothing to do: no batch waits to fill while no message is being read into it, so in-flight messages finish
-    /// on their own within the consumer's shutdown grace.
+    /// on their own within the consumer's shutdown grace. Messages held because CloudSearch is down are released when
+    /// the grace runs out (the consumer makes them visible again), as any unfinished message is.
     /// </summary>
     public void BeginStop()
     {
@@ -177,6 +187,7 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
     {
         Endpoints = new Dictionary<string, string>(o.Endpoints, StringComparer.Ordinal),
         UploadRetry = o.UploadRetry with { },
+        SinkOutage = o.SinkOutage with { },
         Sqs = o.Sqs with
         {
             Consumer = o.Sqs.Consumer with { DeleteRetry = o.Sqs.Consumer.DeleteRetry with { }, ReceiveRetry = o.Sqs.Consumer.ReceiveRetry with { } },

@@ -3,6 +3,7 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.S3;
 using Amazon.SQS;
 using GapTools.Core;
+using GapTools.Core.Resilience;
 using GapTools.S3ToRedshift.Batching;
 using GapTools.S3ToRedshift.Configuration;
 using GapTools.S3ToRedshift.Hosting;
@@ -10,6 +11,7 @@ using GapTools.S3ToRedshift.Routing;
 using GapTools.S3ToRedshift.Sink;
 using GapTools.S3ToRedshift.Source;
 using GapTools.Workers;
+using GapTools.Workers.Outage;
 using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,6 +38,7 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
     private readonly RedshiftEdge _redshift;
     private readonly S3ToRedshiftMetrics _metrics;
     private readonly LoadEngine _engine;
+    private readonly SinkOutage _outage;
     private int _disposed;
 
     private S3ToRedshiftWorker(S3ToRedshiftOptions options, AWSOptions aws, ILoggerFactory loggers, TimeProvider time, IMeterFactory? meterFactory)
@@ -59,8 +62,9 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
             ? new IamRoleCopyCredentials(options.Copy.IamRole!)
             : new WorkerCopyCredentials(credentials);
         var retry = LoadRetry.Create(options.Retry, time, null, _logger, () => _metrics.Retries.Add(1));
+        _outage = new SinkOutage("Redshift", options.SinkOutage, new ResilienceInputs { TimeProvider = time, ExtraClassifier = LoadRetry.Classify, Logger = _logger });
         _engine = new LoadEngine(options, _redshift.Copier, new S3ManifestStore(_s3), copyCredentials,
-            (IClusterAvailability?)_redshift.Cluster ?? AlwaysAvailable.Instance, retry, _redshift.MaxStatementLength, time, _metrics, loggers);
+            (IClusterAvailability?)_redshift.Cluster ?? AlwaysAvailable.Instance, retry, _redshift.MaxStatementLength, time, _metrics, loggers, _outage);
     }
 
     /// <summary>
@@ -93,7 +97,7 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
     public async Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken)
     {
         var idle = _options.Sqs.Consumer.Mode == SqsConsumerMode.DrainAndExit ? new FlushWhenIdle(_engine.Batcher) : null;
-        var consumer = await SqsConsumers.OpenAsync(_sqs, _options.Sqs, this, _time, _loggers, _redshift.Cluster is { } cluster ? new ClusterGate(cluster) : null, idle, cancellationToken).ConfigureAwait(false);
+        var consumer = await SqsConsumers.OpenAsync(_sqs, _options.Sqs, this, _time, _loggers, new SinkGate(_redshift.Cluster, _outage), idle, cancellationToken).ConfigureAwait(false);
         return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -147,10 +151,21 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
         _metrics.Dispose();
     }
 
-    /// <summary>Receiving pauses while the cluster is in maintenance (messages stay in the queue).</summary>
-    private sealed class ClusterGate(ClusterAvailability cluster) : IReceiveGate
+    /// <summary>
+    /// Receiving pauses while Redshift cannot take loads: the circuit of failed loads is open (the signal every setup
+    /// has), or DescribeClusters reports maintenance (one more signal, where a ClusterIdentifier is configured).
+    /// </summary>
+    private sealed class SinkGate(ClusterAvailability? cluster, SinkOutage outage) : IReceiveGate
     {
-        public ValueTask WaitUntilOpenAsync(CancellationToken cancellationToken) => cluster.WaitUntilOpenAsync(cancellationToken);
+        public async ValueTask WaitUntilOpenAsync(CancellationToken cancellationToken)
+        {
+            if (cluster is not null)
+            {
+                await cluster.WaitUntilOpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await outage.WaitUntilOpenAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>In drain mode an empty receive means the queue is drained: close every open batch now, not after MaxWait.</summary>

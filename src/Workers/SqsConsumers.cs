@@ -1,4 +1,5 @@
 using Amazon.SQS;
+using GapTools.Core.Resilience;
 using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Logging;
 
@@ -7,6 +8,9 @@ namespace GapTools.Workers;
 /// <summary>Opens the consumer of a tool's <see cref="SqsSourceOptions"/>: resolves the queue names, then builds the loop.</summary>
 public static class SqsConsumers
 {
+    private static readonly TimeSpan StartupBaseDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartupMaxDelay = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Resolves <see cref="SqsSourceOptions.Queue"/> (and the dead-letter queue) and returns a consumer that hands
     /// every message to <paramref name="handler"/>. <paramref name="gate"/> is awaited before each receive and
@@ -29,10 +33,13 @@ public static class SqsConsumers
             throw new InvalidOperationException("Sqs:Queue is not set: name the queue (or its URL) the worker consumes.");
         }
 
-        var queue = await SqsQueue.CreateAsync(sqs, source.Queue, cancellationToken).ConfigureAwait(false);
+        // GetQueueUrl at start: a throttled or briefly unreachable SQS is waited out (until the stop token), never a crash.
+        var logger = loggers.CreateLogger<SqsConsumer>();
+        var startup = ResiliencePipelines.CreateUntilCancelled("sqs.GetQueueUrl", StartupBaseDelay, StartupMaxDelay, new ResilienceInputs { TimeProvider = time, Logger = logger });
+        var queue = await startup.ExecuteAsync(async ct => await SqsQueue.CreateAsync(sqs, source.Queue, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var deadLetter = string.IsNullOrWhiteSpace(source.DeadLetterQueue)
             ? null
-            : await SqsQueue.CreateAsync(sqs, source.DeadLetterQueue, cancellationToken).ConfigureAwait(false);
-        return new SqsConsumer(queue, handler, source.Consumer, time, loggers.CreateLogger<SqsConsumer>(), deadLetter, gate, idle);
+            : await startup.ExecuteAsync(async ct => await SqsQueue.CreateAsync(sqs, source.DeadLetterQueue, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new SqsConsumer(queue, handler, source.Consumer, time, logger, deadLetter, gate, idle);
     }
 }

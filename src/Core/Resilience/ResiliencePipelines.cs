@@ -68,4 +68,39 @@ public static class ResiliencePipelines
             .AddRetry(retry)
             .Build();
     }
+
+    /// <summary>
+    /// A pipeline for start-up calls (resolving a queue, the first receive, reading credentials) that retries transient
+    /// errors with jittered exponential backoff from <paramref name="baseDelay"/> up to <paramref name="maxDelay"/> until
+    /// the caller's token is cancelled, logging one line per backoff step: a brief outage at start is not a crash.
+    /// Permanent errors (a missing queue, access denied) still fail at once.
+    /// </summary>
+    public static ResiliencePipeline CreateUntilCancelled(string name, TimeSpan baseDelay, TimeSpan maxDelay, ResilienceInputs? inputs = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        inputs ??= DefaultInputs;
+        var logger = inputs.Logger ?? NullLogger.Instance;
+        var classifier = inputs.ExtraClassifier;
+        return new ResiliencePipelineBuilder { Name = name, TimeProvider = inputs.TimeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                Name = name,
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = baseDelay,
+                MaxDelay = maxDelay,
+                UseJitter = true,
+                Randomizer = inputs.Randomizer ?? Random.Shared.NextDouble,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && TransientErrors.IsTransient(e, classifier, args.Context.CancellationToken)),
+                OnRetry = args =>
+                {
+                    var error = args.Outcome.Exception is { } e ? ErrorSummary.Describe(e) : "a failed result";
+                    ResilienceLog.RetryingUntilStopped(logger, name, args.AttemptNumber + 1, args.RetryDelay, error);
+                    inputs.OnRetry?.Invoke(new RetryNotice(name, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception));
+                    return default;
+                },
+            })
+            .Build();
+    }
 }

@@ -6,9 +6,12 @@ namespace GapTools.S3ToCloudSearch.Acknowledgement;
 /// has been resolved: uploaded and acknowledged by CloudSearch, or reported as an error line. Only then may its
 /// message be deleted. Documents of several units may share a batch.
 /// </summary>
+#pragma warning disable CA1001 // Its token source has no timer and is never linked: there is nothing to release.
 internal sealed class WorkUnit(string name)
+#pragma warning restore CA1001
 {
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource failed = new();
     private long added;
     private long resolved;
     private int sealedFlag;
@@ -18,6 +21,9 @@ internal sealed class WorkUnit(string name)
 
     /// <summary>Completes when every document is resolved; faults with the first upload failure.</summary>
     public Task Completion => completion.Task;
+
+    /// <summary>Cancelled when the unit has failed: reading more of its objects would only fill batches for nothing.</summary>
+    public CancellationToken Failed => failed.Token;
 
     public long Added => Interlocked.Read(ref added);
 
@@ -41,7 +47,14 @@ internal sealed class WorkUnit(string name)
     }
 
     /// <summary>A batch holding some of this unit's documents could not be uploaded: the unit cannot complete.</summary>
-    public void Fail(Exception error) => completion.TrySetException(error);
+    public void Fail(Exception error)
+    {
+        if (completion.TrySetException(error))
+        {
+            // Asynchronously: the callbacks (its readers stopping) must not run on the uploader that failed it.
+            _ = failed.CancelAsync();
+        }
+    }
 
     private void CompleteIfDone()
     {

@@ -4,6 +4,7 @@ using GapTools.Core;
 using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Conversion;
 using GapTools.Workers;
+using GapTools.Workers.Outage;
 using Microsoft.Extensions.Options;
 
 namespace GapTools.S3ToCloudSearch.Configuration;
@@ -66,10 +67,20 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
     public RetryOptions UploadRetry { get; set; } = new();
 
     /// <summary>
-    /// How long a message whose documents could not all be uploaded (retries exhausted, service error) stays
-    /// invisible before SQS delivers it again. Defaults to 60 s.
+    /// How long a message whose documents could not all be uploaded because of a permanent error (403, an unknown
+    /// domain) stays invisible before SQS delivers it again. Defaults to 60 s. A message released because CloudSearch
+    /// is down waits <see cref="SinkOutage"/>'s release delay instead.
     /// </summary>
     public TimeSpan FailedMessageDelay { get; set; } = S3ToCloudSearchDefaults.FailedMessageDelay;
+
+    /// <summary>
+    /// How the worker rides out an outage of a CloudSearch domain (section <c>S3ToCloudSearch:SinkOutage</c>): while
+    /// uploads fail transiently past <see cref="UploadRetry"/>, receiving pauses, the messages already held stay in
+    /// flight (kept invisible) for up to <see cref="SinkOutageOptions.MaxHold"/> while the domain is probed with
+    /// jittered backoff, and a message released after that comes back after a delay that grows with the outage.
+    /// Defaults to <see cref="SinkOutageOptions"/>' (15 minutes' hold, probes every 1 s to 30 s, release after 30 s to 15 minutes).
+    /// </summary>
+    public SinkOutageOptions SinkOutage { get; set; } = new();
 
     /// <summary>
     /// The queue of S3 event notifications (<c>S3ToCloudSearch:Sqs:Queue</c>, required to read SQS), its dead-letter

@@ -34,6 +34,12 @@ public sealed class S3ToCloudSearchOptionsValidator : IValidateOptions<S3ToCloud
             yield return failure;
         }
 
+        var outageKey = $"{key}:{nameof(options.SinkOutage)}";
+        foreach (var failure in options.SinkOutage is { } outage ? outage.Problems(outageKey) : [ConfigurationKeys.Required(outageKey)])
+        {
+            yield return failure;
+        }
+
         foreach (var failure in Sqs(options.Sqs, $"{key}:{nameof(options.Sqs)}"))
         {
             yield return failure;

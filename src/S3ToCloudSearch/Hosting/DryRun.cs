@@ -6,7 +6,7 @@ using GapTools.Workers.Sqs;
 namespace GapTools.S3ToCloudSearch.Hosting;
 
 /// <summary>
-/// <c>--dry-run</c>: prints the configuration (routes with user information masked, limits, error location, retry,
+/// <c>--dry-run</c>: prints the configuration (routes with user information masked, limits, error location, retry, outage,
 /// AWS region and endpoint, the queue) and, for an event file, which endpoint each object would go to. Touches nothing.
 /// </summary>
 internal static class DryRun
@@ -24,7 +24,8 @@ internal static class DryRun
         text.Add(Invariant($"batches: at most {o.MaxBatchBytes:N0} bytes; minimum interval between uploads to a domain: {(o.MinUploadInterval > TimeSpan.Zero ? o.MinUploadInterval.ToString() : "off")}"));
         text.Add(Invariant($"lines: at most {o.MaxLineBytes:N0} bytes; documents at most 1,048,576 bytes"));
         text.Add($"error lines: {(string.IsNullOrWhiteSpace(o.ErrorsLocation) ? "logged only" : $"logged and written under {o.ErrorsLocation}")}");
-        text.Add(Invariant($"uploads: timeout {o.UploadTimeout}, {o.UploadRetry.MaxRetryAttempts} retries ({o.UploadRetry.BaseDelay} to {o.UploadRetry.MaxDelay}, {o.UploadRetry.Jitter} jitter); failed messages come back after {o.FailedMessageDelay}"));
+        text.Add(Invariant($"uploads: timeout {o.UploadTimeout}, {o.UploadRetry.MaxRetryAttempts} retries ({o.UploadRetry.BaseDelay} to {o.UploadRetry.MaxDelay}, {o.UploadRetry.Jitter} jitter); messages whose uploads fail permanently come back after {o.FailedMessageDelay}"));
+        text.Add(Invariant($"cloudsearch down: receiving pauses, held messages wait up to {o.SinkOutage.MaxHold} (probes every {o.SinkOutage.ProbeDelay} to {o.SinkOutage.MaxProbeDelay}), then come back after {o.SinkOutage.MinReleaseDelay} to {o.SinkOutage.MaxReleaseDelay}"));
         text.Add($"aws: region {region}, {(serviceUrl is null ? "public endpoints" : $"endpoint {serviceUrl}")}");
         text.Add($"source: {(eventFile is null ? Queue(o.Sqs) : $"event file {eventFile}")}");
         if (eventFile is not null)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using GapTools.S3ToCloudSearch.Batching;
+using GapTools.S3ToCloudSearch.Conversion;
+using GapTools.Workers.Outage;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -9,23 +11,28 @@ namespace GapTools.S3ToCloudSearch.Sink;
 /// <summary>
 /// Uploads one batch so that every document in it ends resolved: acknowledged by CloudSearch, or reported as an
 /// error line when CloudSearch refuses that document. Transient failures (5xx, 504, 507, 509, throttling) are
-/// retried by the pipeline; HTTP 413 splits the batch in two; a document-level refusal reports the documents the
-/// service names and uploads the rest again (halving the batch when the service names none).
+/// retried by the pipeline and, past its retries, held by the endpoint's <see cref="SinkOutage"/> (probing until the
+/// domain answers, or <see cref="SinkUnavailableException"/> after its hold); HTTP 413 splits the batch in two; a
+/// document-level refusal reports the documents the service names and uploads the rest again (halving the batch when
+/// the service names none).
 /// </summary>
+/// <param name="outage">The endpoint's outage guard; null runs the pipeline alone (a failure past it propagates).</param>
 internal sealed partial class BatchUploader(
     ICloudSearchDocuments client,
     ResiliencePipeline pipeline,
     ErrorSink errors,
     S3ToCloudSearchMetrics metrics,
-    ILogger logger)
+    ILogger logger,
+    SinkOutage? outage = null)
 {
     private const int MaxReasonLength = 1024;
 
     public Uri Endpoint => client.Endpoint;
 
+    /// <exception cref="SinkUnavailableException">CloudSearch stayed unavailable for the outage's hold.</exception>
     /// <exception cref="Exception">
-    /// The batch could not be uploaded (a permanent error, or retries exhausted). Documents of split halves uploaded
-    /// before the failure stay acknowledged; the rest are not resolved.
+    /// The batch could not be uploaded (a permanent error; without an outage guard, retries exhausted). Documents of
+    /// split halves uploaded before the failure stay acknowledged; the rest are not resolved.
     /// </exception>
     public async Task UploadAsync(OutgoingBatch batch, CancellationToken cancellationToken)
     {
@@ -33,15 +40,16 @@ internal sealed partial class BatchUploader(
         UploadDocumentsResponse response;
         try
         {
-            response = await pipeline.ExecuteAsync(
-                async token => await client.UploadDocumentsAsync(new UploadDocumentsRequest { Documents = body }, token).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            response = await SendAsync(batch, body, cancellationToken).ConfigureAwait(false);
         }
-        catch (DocumentServiceException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        catch (DocumentServiceException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge && !e.IsTransient)
         {
             if (batch.Count == 1)
             {
-                await RejectAsync(batch, 0, "CloudSearch refused the document as too large (HTTP 413)", cancellationToken).ConfigureAwait(false);
+                // Only a document we measured over the limit gets here (see SendAsync).
+                var reason = string.Create(CultureInfo.InvariantCulture,
+                    $"CloudSearch refused the document as too large (HTTP 413): {batch.Documents.Document(0).Length:N0} bytes, over the {SdfLimits.MaxDocumentBytes:N0}-byte document limit");
+                await RejectAsync(batch, 0, reason, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -56,6 +64,30 @@ internal sealed partial class BatchUploader(
         }
 
         Acknowledge(batch, body.Length, response);
+    }
+
+    private async Task<UploadDocumentsResponse> SendAsync(OutgoingBatch batch, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        // A 413 for one document we measured under the document limit is not the document's fault (a proxy's limit,
+        // the service struggling): transient, so the document is retried and held like an outage, never reported.
+        var size = batch.Count == 1 ? batch.Documents.Document(0).Length : 0;
+        var alone = batch.Count == 1 && size <= SdfLimits.MaxDocumentBytes;
+        Func<CancellationToken, ValueTask<UploadDocumentsResponse>> call = async token =>
+        {
+            try
+            {
+                return await client.UploadDocumentsAsync(new UploadDocumentsRequest { Documents = body }, token).ConfigureAwait(false);
+            }
+            catch (DocumentServiceException e) when (alone && e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+            {
+                throw e.AsTransient(string.Create(CultureInfo.InvariantCulture,
+                    $"one document of {size:N0} bytes, within the {SdfLimits.MaxDocumentBytes:N0}-byte limit: treated as transient"));
+            }
+        };
+
+        return outage is null
+            ? await pipeline.ExecuteAsync(call, cancellationToken).ConfigureAwait(false)
+            : await outage.ExecuteAsync(pipeline, call, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleRejectionAsync(OutgoingBatch batch, DocumentServiceException refusal, CancellationToken cancellationToken)

@@ -18,4 +18,20 @@ internal sealed class DocumentServiceException(string message, string? errorCode
 
     /// <summary>True when the service rejected documents of the batch (HTTP 400 with <c>"status":"error"</c>).</summary>
     public bool IsDocumentRejection => StatusCode == HttpStatusCode.BadRequest && Errors.Count > 0;
+
+    /// <summary>
+    /// True when the refusal cannot be the batch's fault although its status says so (see <see cref="AsTransient"/>):
+    /// <see cref="Classify"/> then calls it transient, so it is retried and, past the retries, held like an outage.
+    /// </summary>
+    public bool IsTransient { get; private init; }
+
+    /// <summary>
+    /// The upload edge's extra classifier (its retry pipeline's and its outage's): refusals marked
+    /// <see cref="IsTransient"/> are transient; everything else is left to the core's rules.
+    /// </summary>
+    public static bool? Classify(Exception exception) => exception is DocumentServiceException { IsTransient: true } ? true : null;
+
+    /// <summary>The same refusal, marked transient, with <paramref name="why"/> added to the message.</summary>
+    public DocumentServiceException AsTransient(string why) =>
+        new($"{Message} ({why})", ErrorCode, RequestId, StatusCode, Errors) { IsTransient = true };
 }

@@ -1,13 +1,16 @@
 using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Batching;
+using GapTools.Workers.Outage;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.S3ToCloudSearch.Sink;
 
 /// <summary>
 /// The single uploader of one endpoint: takes batches from its queue in order, one at a time (so an add and a later
-/// delete of the same id can never overtake each other), at most one per <c>minInterval</c>. A batch that cannot be
-/// uploaded fails the work units whose documents it held, so their messages are released, not deleted.
+/// delete of the same id can never overtake each other), at most one per <c>minInterval</c>. While the domain is down
+/// the batch being uploaded is held (its uploader's outage guard probes; the batches behind it and their readers wait:
+/// back-pressure). A batch that cannot be uploaded fails the work units whose documents it held, so their messages are
+/// released with a delay, not deleted.
 /// </summary>
 internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader uploader, TimeSpan minInterval, TimeProvider time, ILogger logger)
 {
@@ -36,7 +39,11 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                if (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                if (e is SinkUnavailableException outage)
+                {
+                    LogReleasing(logger, uploader.Endpoint, batch.Count, outage.Outage, outage.ReleaseDelay);
+                }
+                else if (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     LogUploadFailed(logger, uploader.Endpoint, batch.Count, ErrorSummary.Describe(e));
                 }
@@ -55,6 +62,9 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch has been unavailable for {Outage}: a batch of {Count} documents is given up for now; its messages come back in about {Delay}")]
+    private static partial void LogReleasing(ILogger logger, Uri endpoint, int count, TimeSpan outage, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Endpoint}: a batch of {Count} documents could not be uploaded ({Error}); their messages will be released")]
     private static partial void LogUploadFailed(ILogger logger, Uri endpoint, int count, string error);

@@ -3,6 +3,7 @@ using GapTools.Core.S3Events;
 using GapTools.S3ToCloudSearch.Acknowledgement;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Sink;
+using GapTools.Workers.Outage;
 using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,10 @@ namespace GapTools.S3ToCloudSearch.Source;
 /// One work unit (a message's objects) from its objects to its verdict: route each key to an endpoint, read each
 /// object into that endpoint's batches (<see cref="ObjectReader"/>), then wait until every document is acknowledged
 /// by CloudSearch or reported (<see cref="WorkUnit"/>) and the error lines are written. Delete when all of that
-/// happened; retry after <see cref="S3ToCloudSearchOptions.FailedMessageDelay"/> when uploads failed; dead-letter
-/// when the message can never succeed as configured.
+/// happened; when CloudSearch stayed down for the outage's hold, retry after the outage's release delay (it grows
+/// with the outage; never at once); retry after <see cref="S3ToCloudSearchOptions.FailedMessageDelay"/> when uploads
+/// failed otherwise; dead-letter when the message can never succeed as configured. Once the unit has failed, the rest
+/// of its objects is not read.
 /// </summary>
 internal sealed partial class DocumentPipeline(
     EndpointRoutes routes,
@@ -48,22 +51,30 @@ internal sealed partial class DocumentPipeline(
         var unit = new WorkUnit(origin);
         var progress = new List<ObjectProgress>();
         var leases = plan.Select(p => p.Endpoint).Distinct().Select(e => uploaders.QueueFor(e).Enter()).ToList();
-        try
+        using (var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, unit.Failed))
         {
-            foreach (var (source, endpoint) in plan)
+            try
             {
-                var objectProgress = new ObjectProgress(unit, source.Bucket, source.Key);
-                progress.Add(objectProgress);
-                if (await reader.ReadAsync(source, objectProgress, uploaders.QueueFor(endpoint), cancellationToken).ConfigureAwait(false) is { } settled)
+                foreach (var (source, endpoint) in plan)
                 {
-                    return settled;
+                    var objectProgress = new ObjectProgress(unit, source.Bucket, source.Key);
+                    progress.Add(objectProgress);
+                    if (await reader.ReadAsync(source, objectProgress, uploaders.QueueFor(endpoint), reading.Token).ConfigureAwait(false) is { } settled)
+                    {
+                        return settled;
+                    }
                 }
             }
-        }
-        finally
-        {
-            // Leaving lets the uploader send a partly filled batch at once instead of waiting for more documents.
-            leases.ForEach(l => l.Dispose());
+            catch (OperationCanceledException) when (unit.Failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // A batch with documents of this unit failed (CloudSearch down past the hold, say): its verdict is
+                // already known, and reading on would only hold more batches for nothing.
+            }
+            finally
+            {
+                // Leaving lets the uploader send a partly filled batch at once instead of waiting for more documents.
+                leases.ForEach(l => l.Dispose());
+            }
         }
 
         unit.Seal();
@@ -74,6 +85,13 @@ internal sealed partial class DocumentPipeline(
             {
                 await errors.FlushAsync(objectProgress, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (SinkUnavailableException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not the message's fault: it comes back once the outage has had time to end, without burning receives fast.
+            var reason = $"{e.Sink} has been unavailable for {e.Outage:hh\\:mm\\:ss}: {ErrorSummary.Describe(e.InnerException ?? e)}";
+            LogRetryLater(logger, origin, reason, e.ReleaseDelay);
+            return MessageDisposition.RetryAfter(e.ReleaseDelay, reason);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

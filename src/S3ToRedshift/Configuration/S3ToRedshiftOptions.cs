@@ -1,5 +1,6 @@
 using GapTools.Core.Resilience;
 using GapTools.Workers;
+using GapTools.Workers.Outage;
 using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,9 @@ public sealed record S3ToRedshiftOptions
 
     /// <summary>COPY authorization and default parameters.</summary>
     public CopyOptions Copy { get; set; } = new();
+
+    /// <summary>How an outage of Redshift is ridden out: messages held, receiving paused, probes with backoff (section <c>S3ToRedshift:SinkOutage</c>).</summary>
+    public SinkOutageOptions SinkOutage { get; set; } = new();
 
     /// <summary>Routing targets in evaluation order.</summary>
     public IList<TargetOptions> Targets { get; set; } = [];

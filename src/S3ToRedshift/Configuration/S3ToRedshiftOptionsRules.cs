@@ -22,6 +22,11 @@ public static class S3ToRedshiftOptionsRules
         var errors = new List<string>();
         void Add(string key, string message) => errors.Add($"{section}:{key} {message}");
 
+        foreach (var problem in options.SinkOutage.Problems($"{section}:SinkOutage"))
+        {
+            errors.Add(problem);
+        }
+
         ValidateRedshift(options.Redshift, Add);
         ValidateCopy(options, Add);
         ValidateBatching(options, Add);

@@ -1,7 +1,7 @@
 using GapTools.Core;
 using System.Diagnostics;
 using GapTools.S3ToRedshift.Batching;
-using GapTools.S3ToRedshift.Hosting;
+using GapTools.Workers.Outage;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -18,6 +18,9 @@ internal sealed partial class BatchLoader
 {
     private const int MaxConflicts = 5;
 
+    // HeadObject calls in flight while checking a batch's objects (the S3 client pools connections).
+    private const int HeadConcurrency = 16;
+
     private readonly IRedshiftCopier _copier;
     private readonly IManifestStore _manifests;
     private readonly ICopyCredentialsSource _credentials;
@@ -29,6 +32,7 @@ internal sealed partial class BatchLoader
     private readonly Func<string> _newBatchId;
     private readonly S3ToRedshiftMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly SinkOutage? _outage;
     private bool _loadLogReady;
 
     public BatchLoader(
@@ -41,8 +45,10 @@ internal sealed partial class BatchLoader
         TimeProvider time,
         Func<string> newBatchId,
         S3ToRedshiftMetrics metrics,
-        ILogger<BatchLoader> logger)
+        ILogger<BatchLoader> logger,
+        SinkOutage? outage = null)
     {
+        _outage = outage;
         _copier = copier;
         _manifests = manifests;
         _credentials = credentials;
@@ -74,11 +80,27 @@ internal sealed partial class BatchLoader
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Stopping: nothing of this part committed (the transaction dies with the connection); release it.
-                Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, "the worker is stopping"));
+                Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, "the worker is stopping", TimeSpan.Zero));
+            }
+            catch (SinkUnavailableException e)
+            {
+                // Redshift stayed down for the whole hold: the messages come back after a delay that grows with the outage.
+                LogPartFailed(_logger, batch.Key, part.Count, LoadFailureKind.Transient, e.Message);
+                _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "transient"));
+                Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, e.Message, e.ReleaseDelay));
+            }
+            catch (RedshiftLoadException e) when (e.Kind != LoadFailureKind.Transient)
+            {
+                // The load log cannot be created or read (no CREATE on its schema, no SELECT): retrying cannot help.
+                // FailedMessageDelay paces the redeliveries; the redrive policy moves the message to the DLQ.
+                var reason = $"the load log {_settings.LoadLog.ToSql()} cannot be created or read: {e.Message}";
+                LogPartFailed(_logger, batch.Key, part.Count, e.Kind, reason);
+                _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "permanent"));
+                Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Failed, reason));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Manifest upload or load-log read failed after its own retries: try again later.
+                // Manifest upload or load-log read failed after its own retries: try again after FailedMessageDelay.
                 LogPartFailed(_logger, batch.Key, part.Count, LoadFailureKind.Transient, e.Message);
                 _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "transient"));
                 Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, e.Message));
@@ -109,6 +131,7 @@ internal sealed partial class BatchLoader
         for (var conflict = 0; conflict <= MaxConflicts; conflict++)
         {
             var remaining = await SkipLoggedAsync(part, results, cancellationToken).ConfigureAwait(false);
+            remaining = await KeepCurrentContentAsync(key, remaining, results, cancellationToken).ConfigureAwait(false);
             if (remaining.Count == 0)
             {
                 return;
@@ -162,7 +185,7 @@ internal sealed partial class BatchLoader
             }
         }
 
-        Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, "the load log kept changing under concurrent loads"));
+        Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, "the load log kept changing under concurrent loads", TimeSpan.Zero));
     }
 
     /// <summary>Returns true when the part is settled (committed or failed), false to re-plan after a guard conflict.</summary>
@@ -296,6 +319,43 @@ internal sealed partial class BatchLoader
         return remaining;
     }
 
+    /// <summary>
+    /// Exactly once for overwritten keys: the content a COPY reads is whatever the key holds at load time, so each
+    /// object is checked (HeadObject) just before the COPY. An event whose ETag (or version id) is no longer the
+    /// key's is superseded: not loaded, logged, its message deleted; the event of the current content loads that,
+    /// and the load log records only the ETag that was loaded. A key deleted since its event stays in the part
+    /// (its COPY fails for it alone, as it always did).
+    /// </summary>
+    private async Task<IReadOnlyList<LoadLogEntry>> KeepCurrentContentAsync(
+        BatchKey key, IReadOnlyList<LoadLogEntry> remaining, Dictionary<LoadLogEntry, ObjectLoadResult> results, CancellationToken cancellationToken)
+    {
+        var heads = new (string ETag, string VersionId)?[remaining.Count];
+        await Parallel.ForAsync(0, remaining.Count, new ParallelOptions { MaxDegreeOfParallelism = HeadConcurrency, CancellationToken = cancellationToken }, async (i, token) =>
+            heads[i] = await _manifests.HeadAsync(remaining[i].Bucket, remaining[i].Key, token).ConfigureAwait(false)).ConfigureAwait(false);
+        var current = new List<LoadLogEntry>(remaining.Count);
+        for (var i = 0; i < remaining.Count; i++)
+        {
+            var entry = remaining[i];
+            if (heads[i] is { } head && !IsCurrent(entry, head))
+            {
+                var url = S3Uri.Format(entry.Bucket, entry.Key);
+                LogSuperseded(_logger, key, url, entry.ETag, head.ETag);
+                results[entry] = ObjectLoadResult.Superseded;
+            }
+            else
+            {
+                current.Add(entry);
+            }
+        }
+
+        return current;
+    }
+
+    private static bool IsCurrent(LoadLogEntry entry, (string ETag, string VersionId) head) =>
+        head.ETag == "*"
+        || ((entry.ETag.Length == 0 || string.Equals(entry.ETag, head.ETag, StringComparison.Ordinal))
+            && (entry.VersionId.Length == 0 || string.Equals(entry.VersionId, head.VersionId, StringComparison.Ordinal)));
+
     private async Task EnsureLoadLogAsync(CancellationToken cancellationToken)
     {
         if (_loadLogReady || !_settings.CreateLoadLog)
@@ -325,22 +385,31 @@ internal sealed partial class BatchLoader
     /// One database call under the retry pipeline, each attempt gated on cluster availability (so a maintenance
     /// window waits instead of burning attempts); a transient failure makes the next attempt re-check the status.
     /// </summary>
-    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        await _retry.ExecuteAsync(
-            async token =>
+    /// <remarks>
+    /// With a <see cref="SinkOutage"/>, a call that still fails transiently after its retries is held and probed
+    /// until Redshift answers (or the hold runs out: <see cref="SinkUnavailableException"/>), so an outage costs
+    /// no receive count.
+    /// </remarks>
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        async ValueTask<T> Attempt(CancellationToken token)
+        {
+            await _cluster.WaitUntilAvailableAsync(token).ConfigureAwait(false);
+            try
             {
-                await _cluster.WaitUntilAvailableAsync(token).ConfigureAwait(false);
-                try
-                {
-                    return await call(token).ConfigureAwait(false);
-                }
-                catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.Transient)
-                {
-                    _cluster.ConnectionFailed();
-                    throw;
-                }
-            },
-            cancellationToken).ConfigureAwait(false);
+                return await call(token).ConfigureAwait(false);
+            }
+            catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.Transient)
+            {
+                _cluster.ConnectionFailed();
+                throw;
+            }
+        }
+
+        return _outage is null
+            ? await _retry.ExecuteAsync(Attempt, cancellationToken).ConfigureAwait(false)
+            : await _outage.ExecuteAsync(_retry, Attempt, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task DeleteManifestAsync(string key)
     {
@@ -385,9 +454,13 @@ internal sealed partial class BatchLoader
     {
         ObjectLoadStatus.Loaded => "loaded",
         ObjectLoadStatus.AlreadyLoaded => "already_loaded",
+        ObjectLoadStatus.Superseded => "superseded",
         ObjectLoadStatus.Retry => "retry",
         _ => "failed",
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Table}: {Url} superseded: the event named ETag {EventETag}, the key now holds {CurrentETag}; not loaded (the current content's own event loads it)")]
+    private static partial void LogSuperseded(ILogger logger, BatchKey table, string url, string eventETag, string currentETag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Objects} objects ({Rows} rows) into {Table} in {Elapsed}: {Copy}")]
     private static partial void LogLoaded(ILogger logger, BatchKey table, int objects, long rows, TimeSpan elapsed, CopyCommand copy);

@@ -1,8 +1,14 @@
 namespace GapTools.S3ToRedshift.Sink;
 
-/// <summary>Writes and removes manifests in S3 (adapter over the S3 client; the SDK's own retries apply).</summary>
+/// <summary>
+/// The sink's S3 edge: writes and removes manifests, and reads what an object holds now (adapter over the S3 client;
+/// the SDK's own retries apply).
+/// </summary>
 internal interface IManifestStore
 {
+    /// <summary>HeadObject of the current version: its ETag (unquoted) and version id, or null when it no longer exists.</summary>
+    Task<(string ETag, string VersionId)?> HeadAsync(string bucket, string key, CancellationToken cancellationToken);
+
     /// <summary>PutObject of a manifest.</summary>
     Task PutAsync(string bucket, string key, byte[] content, CancellationToken cancellationToken);
 

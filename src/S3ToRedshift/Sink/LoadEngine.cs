@@ -5,6 +5,7 @@ using GapTools.S3ToRedshift.Routing;
 using GapTools.S3ToRedshift.Sink;
 using GapTools.S3ToRedshift.Source;
 using Microsoft.Extensions.Logging;
+using GapTools.Workers.Outage;
 using Polly;
 
 namespace GapTools.S3ToRedshift.Sink;
@@ -25,7 +26,8 @@ internal sealed class LoadEngine : IAsyncDisposable
         int maxStatementLength,
         TimeProvider time,
         S3ToRedshiftMetrics metrics,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        SinkOutage? outage = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var rules = S3ToRedshiftOptionsRules.BuildRules(options);
@@ -42,7 +44,7 @@ internal sealed class LoadEngine : IAsyncDisposable
         }
 
         var settings = new LoadSettings(loadLog!, options.LoadLog.Create, manifest?.Bucket, manifest?.Prefix ?? "", options.Manifest.DeleteAfterLoad, maxStatementLength);
-        Loader = new BatchLoader(copier, manifests, credentials, cluster, retry, settings, time, () => Guid.NewGuid().ToString("N"), metrics, loggers.CreateLogger<BatchLoader>());
+        Loader = new BatchLoader(copier, manifests, credentials, cluster, retry, settings, time, () => Guid.NewGuid().ToString("N"), metrics, loggers.CreateLogger<BatchLoader>(), outage);
         Limits = new BatchLimits(options.Batch.EffectiveMaxObjects(manifest is not null), options.Batch.MaxBytes, options.Batch.MaxWait);
         Batcher = new Batcher(Limits, Loader.LoadAsync, time, loggers.CreateLogger<Batcher>());
         Processor = new EventProcessor(Router, Batcher, options.UnmatchedEvents, options.FailedMessageDelay, manifest, metrics, loggers.CreateLogger<EventProcessor>());

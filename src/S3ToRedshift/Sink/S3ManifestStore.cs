@@ -11,6 +11,19 @@ internal sealed class S3ManifestStore(IAmazonS3 s3) : IManifestStore
             new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content), ContentType = "application/json", AutoCloseStream = true },
             cancellationToken);
 
+    public async Task<(string ETag, string VersionId)?> HeadAsync(string bucket, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+            return ((head.ETag ?? "").Trim('"'), head.VersionId is null or "null" ? "" : head.VersionId);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken) =>
         s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key }, cancellationToken);
 }

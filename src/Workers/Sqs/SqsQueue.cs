@@ -38,8 +38,16 @@ public sealed class SqsQueue : ISqsQueue
             return new SqsQueue(sqs, queueNameOrUrl);
         }
 
-        var response = await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = queueNameOrUrl }, cancellationToken).ConfigureAwait(false);
-        return new SqsQueue(sqs, response.QueueUrl);
+        try
+        {
+            var response = await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = queueNameOrUrl }, cancellationToken).ConfigureAwait(false);
+            return new SqsQueue(sqs, response.QueueUrl);
+        }
+        catch (QueueDoesNotExistException e)
+        {
+            // The SDK's message names no queue; a worker reading two queues (source and dead letters) must say which.
+            throw new InvalidOperationException($"The SQS queue '{queueNameOrUrl}' does not exist in this account and region ({e.ErrorCode}).", e);
+        }
     }
 
     /// <inheritdoc />

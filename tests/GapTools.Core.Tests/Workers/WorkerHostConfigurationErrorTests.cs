@@ -57,3 +57,26 @@ public sealed class WorkerHostConventionTests
             MovedKeys.Find(configuration, "Tool").Order(StringComparer.Ordinal).Reverse());
     }
 }
+
+public sealed class WorkerHostGraceTests
+{
+    [Theory]
+    [InlineData("00:00:05", null, true)]          // default grace 10 s does not fit in 5 s
+    [InlineData("00:00:30", null, false)]
+    [InlineData("00:00:30", "00:00:29", true)]
+    [InlineData("00:00:30", "00:00:20", false)]
+    public void A_stop_timeout_shorter_than_the_grace_is_a_configuration_error(string timeout, string? grace, bool refused)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tool:Sqs:Consumer:ShutdownGrace"] = grace })
+            .Build();
+        var problem = WorkerHost.GraceProblem(configuration, new Microsoft.Extensions.Hosting.HostOptions { ShutdownTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) }, "Tool");
+
+        Assert.Equal(refused, problem is not null);
+        if (refused)
+        {
+            Assert.Contains("Worker:ShutdownTimeout", problem, StringComparison.Ordinal);
+            Assert.Contains("Tool:Sqs:Consumer:ShutdownGrace", problem, StringComparison.Ordinal);
+        }
+    }
+}

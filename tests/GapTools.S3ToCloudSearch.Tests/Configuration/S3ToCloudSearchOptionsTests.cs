@@ -1,6 +1,7 @@
 using GapTools.Core;
 using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Configuration;
+using GapTools.Workers.Outage;
 using GapTools.Workers.Sqs;
 
 namespace GapTools.S3ToCloudSearch.Tests.Configuration;
@@ -21,6 +22,30 @@ public sealed class S3ToCloudSearchOptionsTests
         Assert.Equal(TimeSpan.Zero, options.MinUploadInterval);
         Assert.Null(options.Sqs.Queue); // required only to read SQS (by the hosted service)
         Assert.Equal(SqsConsumerMode.Continuous, options.Sqs.Consumer.Mode);
+        Assert.Equal((TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), (options.SinkOutage.MaxHold, options.SinkOutage.ProbeDelay, options.SinkOutage.MaxProbeDelay));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15)), (options.SinkOutage.MinReleaseDelay, options.SinkOutage.MaxReleaseDelay));
+    }
+
+    [Fact]
+    public void Sink_outage_settings_are_validated_under_their_own_keys()
+    {
+        var errors = Errors(new S3ToCloudSearchOptions
+        {
+            DocumentEndpoint = "http://x/",
+            SinkOutage = new SinkOutageOptions
+            {
+                MaxHold = TimeSpan.FromHours(13),
+                ProbeDelay = TimeSpan.FromMinutes(1),
+                MaxProbeDelay = TimeSpan.FromSeconds(30),
+                MinReleaseDelay = TimeSpan.FromMinutes(20),
+                MaxReleaseDelay = TimeSpan.FromMinutes(10),
+            },
+        });
+
+        Assert.Equal(3, errors.Count);
+        Assert.StartsWith("S3ToCloudSearch:SinkOutage:MaxHold must be between 0 and 12:00:00", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("S3ToCloudSearch:SinkOutage:ProbeDelay must be more than 0 and at most MaxProbeDelay", errors[1], StringComparison.Ordinal);
+        Assert.StartsWith("S3ToCloudSearch:SinkOutage:MinReleaseDelay and MaxReleaseDelay must satisfy", errors[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,9 +106,9 @@ public sealed class S3ToCloudSearchOptionsTests
     [Fact]
     public void A_missing_section_object_is_named()
     {
-        var options = new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/", UploadRetry = null!, Sqs = new() { Consumer = null! } };
+        var options = new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/", UploadRetry = null!, SinkOutage = null!, Sqs = new() { Consumer = null! } };
 
-        Assert.Equal(["S3ToCloudSearch:UploadRetry is required.", "S3ToCloudSearch:Sqs:Consumer is required."], Errors(options));
+        Assert.Equal(["S3ToCloudSearch:UploadRetry is required.", "S3ToCloudSearch:SinkOutage is required.", "S3ToCloudSearch:Sqs:Consumer is required."], Errors(options));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using GapTools.LocalAws.S3;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Source;
+using GapTools.Workers.Outage;
 using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -17,7 +18,7 @@ namespace GapTools.S3ToCloudSearch.Tests.EndToEnd;
 
 /// <summary>
 /// LocalAws (S3 + CloudSearch over real HTTP) and the tool's document pipeline wired to it as the worker wires it,
-/// uploaders running, but with the upload retry pipeline and options of the test's choosing (unvalidated).
+/// uploaders running, but with the upload retry pipeline, outage guard and options of the test's choosing (unvalidated).
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
@@ -26,7 +27,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly HttpClient http;
     private readonly EndpointUploaders uploaders;
 
-    private PipelineHarness(LocalAwsServer server, S3ToCloudSearchOptions options, Amazon.S3.AmazonS3Client s3, ResiliencePipeline uploadPipeline)
+    private PipelineHarness(
+        LocalAwsServer server, S3ToCloudSearchOptions options, Amazon.S3.AmazonS3Client s3, ResiliencePipeline uploadPipeline, Func<DocumentEndpoint, SinkOutage>? outageFor)
     {
         Server = server;
         S3 = s3;
@@ -39,7 +41,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             routes.All,
             options.MaxBatchBytes,
             options.MinUploadInterval,
-            endpoint => new BatchUploader(new CloudSearchDocumentClient(http, endpoint.Url), uploadPipeline, errors, metrics, NullLogger.Instance),
+            endpoint => new BatchUploader(new CloudSearchDocumentClient(http, endpoint.Url), uploadPipeline, errors, metrics, NullLogger.Instance, outageFor?.Invoke(endpoint)),
             TimeProvider.System,
             NullLogger.Instance);
         Pipeline = new DocumentPipeline(
@@ -66,7 +68,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public CloudSearchDomainState Domain(string name = CloudSearchStore.DefaultDomain) => Server.State.CloudSearch.Domain(name);
 
     public static async Task<PipelineHarness> StartAsync(
-        Func<Uri, S3ToCloudSearchOptions>? configure = null, ResiliencePipeline? uploadPipeline = null, params string[] domains)
+        Func<Uri, S3ToCloudSearchOptions>? configure = null,
+        ResiliencePipeline? uploadPipeline = null,
+        Func<DocumentEndpoint, SinkOutage>? outageFor = null,
+        params string[] domains)
     {
         var server = await LocalAwsServer.StartAsync();
         foreach (var domain in domains)
@@ -81,7 +86,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             DocumentEndpoint = defaultEndpoint.ToString(),
             ErrorsLocation = $"s3://{Bucket}/errors/",
         };
-        return new PipelineHarness(server, options, server.CreateS3Client(), uploadPipeline ?? ResiliencePipeline.Empty);
+        return new PipelineHarness(server, options, server.CreateS3Client(), uploadPipeline ?? ResiliencePipeline.Empty, outageFor);
     }
 
     public void Put(string key, string text) => Server.State.S3.PutObject(Bucket, key, Encoding.UTF8.GetBytes(text));

@@ -7,6 +7,7 @@ using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Conversion;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Tests.Fakes;
+using GapTools.Workers.Outage;
 using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -334,6 +335,37 @@ public sealed class PipelineTests
 
         Assert.Equal((MessageDispositionKind.RetryAfter, S3ToCloudSearchDefaults.FailedMessageDelay), (result.Kind, result.Delay));
         Assert.Contains("not every document could be uploaded", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_CloudSearch_stays_down_past_the_hold_the_message_comes_back_after_the_outage_delay_and_the_rest_is_not_read()
+    {
+        await using var harness = await PipelineHarness.StartAsync(
+            url => new S3ToCloudSearchOptions
+            {
+                DocumentEndpoint = CloudSearchStore.DocumentEndpoint(url, CloudSearchStore.DefaultDomain).ToString(),
+                MaxBatchBytes = 16 * 1024, // below the validated minimum: many batches from one object
+            },
+            outageFor: _ => new SinkOutage("CloudSearch", new SinkOutageOptions
+            {
+                MaxHold = TimeSpan.FromSeconds(1),
+                ProbeDelay = TimeSpan.FromMilliseconds(50),
+                MaxProbeDelay = TimeSpan.FromMilliseconds(200),
+                MinReleaseDelay = TimeSpan.FromSeconds(30),
+                MaxReleaseDelay = TimeSpan.FromMinutes(10),
+            }, new ResilienceInputs { ExtraClassifier = DocumentServiceException.Classify }));
+        harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", "UploadDocuments", HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"));
+        harness.Put("big.json", string.Join('\n', Enumerable.Range(0, 5000).Select(i => Add($"d{i}", "x")))); // about 16 batches
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await harness.ProcessAsync("big.json");
+
+        Assert.Equal(MessageDispositionKind.RetryAfter, result.Kind);
+        Assert.InRange(result.Delay, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(36)); // the outage's delay, not FailedMessageDelay, never 0
+        Assert.Contains("CloudSearch has been unavailable for", result.Reason, StringComparison.Ordinal);
+        // Held for the hold once, then given up: reading on would hold each of the other batches as long again.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"{watch.Elapsed}");
+        Assert.Empty(harness.Domain().Documents);
     }
 
     [Fact]

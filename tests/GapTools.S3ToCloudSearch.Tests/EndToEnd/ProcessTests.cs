@@ -1,3 +1,4 @@
+using System.Net;
 using GapTools.LocalAws.Faults;
 
 namespace GapTools.S3ToCloudSearch.Tests.EndToEnd;
@@ -7,7 +8,7 @@ public sealed class ProcessTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string[] Settings(WorkerHarness harness, params string[] more) =>
+    internal static string[] Settings(WorkerHarness harness, params string[] more) =>
     [
         "--set", $"S3ToCloudSearch:AWS:ServiceURL={harness.Server.ServiceUrl}",
         "--set", "S3ToCloudSearch:AWS:Region=us-east-1",
@@ -18,7 +19,7 @@ public sealed class ProcessTests
     ];
 
     // The server's key pair as the tool's own AWS section (in the environment, not argv, as secrets should be).
-    private static Dictionary<string, string> Credentials(WorkerHarness harness) => new()
+    internal static Dictionary<string, string> Credentials(WorkerHarness harness) => new()
     {
         ["GAPTOOLS_S3ToCloudSearch__AWS__AccessKeyId"] = harness.AccessKey.AccessKeyId,
         ["GAPTOOLS_S3ToCloudSearch__AWS__SecretAccessKey"] = harness.AccessKey.SecretAccessKey,
@@ -44,6 +45,28 @@ public sealed class ProcessTests
         Assert.True(exit == 0, tool.Output);
         var queue = harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue);
         Assert.Equal((3, 0), (queue.Visible, queue.InFlight)); // released at once, not left invisible
+        Assert.Empty(harness.Domain().Documents);
+    }
+
+    [Fact]
+    public async Task Sigterm_during_a_CloudSearch_outage_releases_the_held_messages_and_exits_cleanly()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", null, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"));
+        await harness.PutAsync("in/a.json", """{"type":"add","id":"a","fields":{"t":"x"}}""");
+        await harness.PutAsync("in/b.json", """{"type":"add","id":"b","fields":{"t":"x"}}""");
+        using var tool = CliProcess.Start(Credentials(harness), Settings(harness,
+            "--set", "S3ToCloudSearch:Sqs:Consumer:ShutdownGrace=00:00:01",
+            "--set", "S3ToCloudSearch:UploadRetry:MaxRetryAttempts=1",
+            "--set", "S3ToCloudSearch:UploadRetry:BaseDelay=00:00:00.010"));
+        await Eventually(() => tool.Output.Contains("is unavailable", StringComparison.Ordinal) && harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue).InFlight == 2, tool);
+
+        tool.Terminate();
+        var exit = await tool.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exit == 0, tool.Output);
+        var queue = harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue);
+        Assert.Equal((2, 0), (queue.Visible, queue.InFlight)); // stopping releases (held for the outage or not)
         Assert.Empty(harness.Domain().Documents);
     }
 
@@ -91,9 +114,9 @@ public sealed class ProcessTests
         Assert.Equal(0, harness.Server.Requests.Count("sqs"));
     }
 
-    private static async Task Eventually(Func<bool> condition, ToolProcess tool)
+    internal static async Task Eventually(Func<bool> condition, ToolProcess tool, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)

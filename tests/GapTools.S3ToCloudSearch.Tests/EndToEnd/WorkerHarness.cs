@@ -45,12 +45,18 @@ internal sealed class WorkerHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<WorkerHarness> StartAsync()
+    /// <param name="maxReceiveCount">With a value, the queue's redrive policy moves a message to the dead-letter queue after that many receives.</param>
+    public static async Task<WorkerHarness> StartAsync(int? maxReceiveCount = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var server = await LocalAwsServer.StartAsync(cancellationToken: ct);
-        server.State.Sqs.CreateQueue(Queue);
         server.State.Sqs.CreateQueue(DeadLetterQueue);
+        server.State.Sqs.CreateQueue(Queue, maxReceiveCount is { } count
+            ? new Dictionary<string, string>
+            {
+                ["RedrivePolicy"] = new System.Text.Json.Nodes.JsonObject { ["deadLetterTargetArn"] = server.State.Sqs.QueueArn(DeadLetterQueue), ["maxReceiveCount"] = count }.ToJsonString(),
+            }
+            : null);
         var s3 = server.CreateS3Client();
         await s3.PutBucketAsync(Bucket, ct);
         await s3.PutBucketNotificationAsync(new PutBucketNotificationRequest

@@ -37,6 +37,20 @@ public sealed class WorkerTests
     }
 
     [Fact]
+    public async Task The_worker_starts_and_indexes_while_GetQueueUrl_fails_twice()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        await harness.PutAsync("in/a.json", Add("a1", "one"));
+        harness.Server.Faults.Add(FaultRule.HttpError("sqs", "GetQueueUrl", HttpStatusCode.InternalServerError, "InternalError", count: 2));
+
+        var exit = await harness.RunAsync(new WorkerInvocation { Batch = true });
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["a1"], harness.Domain().Documents.Keys);
+        Assert.Equal(0, harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue).Total);
+    }
+
+    [Fact]
     public async Task A_key_routed_to_no_endpoint_goes_to_the_dead_letter_queue_with_the_reason()
     {
         await using var harness = await WorkerHarness.StartAsync();
@@ -57,7 +71,7 @@ public sealed class WorkerTests
     }
 
     [Fact]
-    public async Task When_uploads_keep_failing_the_message_is_kept_for_later_not_deleted()
+    public async Task When_CloudSearch_stays_down_past_the_hold_the_message_comes_back_after_the_outage_delay_not_at_once()
     {
         await using var harness = await WorkerHarness.StartAsync();
         harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", "UploadDocuments", HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"));
@@ -66,7 +80,9 @@ public sealed class WorkerTests
         var exit = await harness.RunAsync(new WorkerInvocation { MaxExecutionTime = TimeSpan.FromSeconds(3) }, new Dictionary<string, string?>
         {
             ["S3ToCloudSearch:UploadRetry:MaxRetryAttempts"] = "2",
-            ["S3ToCloudSearch:FailedMessageDelay"] = "00:05:00",
+            ["S3ToCloudSearch:SinkOutage:MaxHold"] = "00:00:00", // give up after the first failed call
+            ["S3ToCloudSearch:SinkOutage:MinReleaseDelay"] = "00:05:00",
+            ["S3ToCloudSearch:SinkOutage:MaxReleaseDelay"] = "00:10:00",
         });
 
         Assert.Equal(0, exit);
@@ -74,7 +90,32 @@ public sealed class WorkerTests
         Assert.Equal(3, harness.Server.Requests.Count("cloudsearch", "UploadDocuments")); // 1 + 2 retries, then wait
         var queue = harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue);
         Assert.Equal(1, queue.Total);
-        Assert.Equal(0, queue.Visible); // invisible for FailedMessageDelay
+        Assert.Equal(0, queue.Visible); // invisible for the outage's release delay
+    }
+
+    [Fact]
+    public async Task Three_413s_for_a_one_document_batch_within_the_limit_are_retried_and_the_document_is_indexed()
+    {
+        await using var harness = await WorkerHarness.StartAsync();
+        var document = """{"type":"add","id":"a1","fields":{"t":"x"}}""";
+        harness.Server.Faults.Add(FaultRule.HttpError("cloudsearch", "UploadDocuments", HttpStatusCode.RequestEntityTooLarge, "RequestTooLarge", count: 3));
+        await harness.PutAsync("in/one.json", document);
+
+        // One retry per call: the first call fails twice, the outage guard probes again, and its retry succeeds.
+        var exit = await harness.RunAsync(new WorkerInvocation { Batch = true }, new Dictionary<string, string?>
+        {
+            ["S3ToCloudSearch:UploadRetry:MaxRetryAttempts"] = "1",
+            ["S3ToCloudSearch:SinkOutage:ProbeDelay"] = "00:00:00.050",
+            ["S3ToCloudSearch:SinkOutage:MaxProbeDelay"] = "00:00:00.200",
+        });
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["a1"], harness.Domain().Documents.Keys);
+        Assert.Equal([document.Length + 2], harness.Domain().BatchSizes); // the 44-byte batch, accepted on the 4th attempt
+        Assert.Equal(4, harness.Server.Requests.Count("cloudsearch", "UploadDocuments"));
+        Assert.Empty(harness.Server.State.S3.List(WorkerHarness.Bucket, "errors/")); // no error line
+        Assert.Equal(0, harness.Server.State.Sqs.Snapshot(WorkerHarness.Queue).Total); // deleted once indexed
+        Assert.Equal(0, harness.Server.State.Sqs.Snapshot(WorkerHarness.DeadLetterQueue).Total);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ internal sealed class FakeCloudSearchDocuments(Func<string[], Exception?> answer
     public static DocumentServiceException Refusal(params string[] errors) =>
         new("refused", "DocumentServiceException", null, HttpStatusCode.BadRequest, errors);
 
+    public static DocumentServiceException Unavailable() =>
+        new("unavailable", "ServiceUnavailable", null, HttpStatusCode.ServiceUnavailable, []);
+
     public static DocumentServiceException TooLarge() =>
         new("too large", "RequestTooLarge", null, HttpStatusCode.RequestEntityTooLarge, []);
 }

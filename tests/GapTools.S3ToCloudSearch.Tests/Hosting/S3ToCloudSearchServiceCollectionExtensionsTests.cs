@@ -31,6 +31,9 @@ public sealed class S3ToCloudSearchServiceCollectionExtensionsTests
             ["S3ToCloudSearch:UploadRetry:MaxRetryAttempts"] = "7",
             ["S3ToCloudSearch:UploadRetry:Jitter"] = "Full",
             ["S3ToCloudSearch:FailedMessageDelay"] = "00:02:00",
+            ["S3ToCloudSearch:SinkOutage:MaxHold"] = "00:05:00",
+            ["S3ToCloudSearch:SinkOutage:MaxProbeDelay"] = "00:00:10",
+            ["S3ToCloudSearch:SinkOutage:MinReleaseDelay"] = "00:01:00",
             ["S3ToCloudSearch:Sqs:Queue"] = "feed",
             ["S3ToCloudSearch:Sqs:DeadLetterQueue"] = "feed-dlq",
             ["S3ToCloudSearch:Sqs:Consumer:MaxInFlight"] = "50",
@@ -47,6 +50,8 @@ public sealed class S3ToCloudSearchServiceCollectionExtensionsTests
         Assert.Equal((2_000_000, 1_500_000), (options.MaxBatchBytes, options.MaxLineBytes));
         Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)), (options.MinUploadInterval, options.UploadTimeout, options.FailedMessageDelay));
         Assert.Equal((7, RetryJitter.Full), (options.UploadRetry.MaxRetryAttempts, options.UploadRetry.Jitter));
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)),
+            (options.SinkOutage.MaxHold, options.SinkOutage.ProbeDelay, options.SinkOutage.MaxProbeDelay, options.SinkOutage.MinReleaseDelay));
         Assert.Equal(("feed", "feed-dlq", 50, SqsConsumerMode.DrainAndExit), (options.Sqs.Queue, options.Sqs.DeadLetterQueue, options.Sqs.Consumer.MaxInFlight, options.Sqs.Consumer.Mode));
         Assert.Equal(("eu-west-1", new Uri("http://127.0.0.1:4566")), (aws.Region?.SystemName, new Uri(aws.DefaultClientConfig.ServiceURL!)));
         Assert.Equal("s3://bucket/errors/", options.ErrorsLocation);

@@ -1,5 +1,7 @@
 using GapTools.Core;
+using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Configuration;
+using GapTools.S3ToCloudSearch.Conversion;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.S3ToCloudSearch.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,11 +13,11 @@ public sealed class BatchUploaderTests
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    private static (BatchUploader Uploader, FakeS3ObjectStore Errors) Create(FakeCloudSearchDocuments client)
+    private static (BatchUploader Uploader, FakeS3ObjectStore Errors) Create(FakeCloudSearchDocuments client, ResiliencePipeline? retry = null)
     {
         var store = new FakeS3ObjectStore();
         var sink = new ErrorSink(store, new S3Uri("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance);
-        return (new BatchUploader(client, ResiliencePipeline.Empty, sink, new S3ToCloudSearchMetrics(), NullLogger.Instance), store);
+        return (new BatchUploader(client, retry ?? ResiliencePipeline.Empty, sink, new S3ToCloudSearchMetrics(), NullLogger.Instance), store);
     }
 
     [Fact]
@@ -48,18 +50,58 @@ public sealed class BatchUploaderTests
     }
 
     [Fact]
-    public async Task A_single_document_413_is_reported_as_an_error_line()
+    public async Task A_single_document_measured_over_the_limit_that_gets_413_is_reported_as_an_error_line()
     {
         var client = new FakeCloudSearchDocuments(_ => FakeCloudSearchDocuments.TooLarge());
         var (uploader, errors) = Create(client);
         var progress = TestObjects.Progress();
 
-        await uploader.UploadAsync(TestObjects.Batch(progress, TestObjects.Delete("a")), Ct);
+        // Bypasses the converter, which refuses such a document before it reaches a batch.
+        await uploader.UploadAsync(TestObjects.Batch(progress, TestObjects.Add("big", SdfLimits.MaxDocumentBytes + 1)), Ct);
         await new ErrorSink(errors, new S3Uri("errors-bucket", "errors/"), new S3ToCloudSearchMetrics(), NullLogger.Instance)
             .FlushAsync(progress, Ct);
 
         Assert.Equal(1, progress.Invalid);
-        Assert.Contains("HTTP 413", System.Text.Encoding.UTF8.GetString(errors.Objects.Values.Single()), StringComparison.Ordinal);
+        var line = System.Text.Encoding.UTF8.GetString(errors.Objects.Values.Single());
+        Assert.Contains("HTTP 413", line, StringComparison.Ordinal);
+        Assert.Contains("1,048,577 bytes, over the 1,048,576-byte document limit", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_413_for_one_document_within_the_limit_is_transient_and_retried_not_reported()
+    {
+        var refusals = 3;
+        var client = new FakeCloudSearchDocuments(_ => refusals-- > 0 ? FakeCloudSearchDocuments.TooLarge() : null);
+        var retry = ResiliencePipelines.Create(
+            new RetryOptions { MaxRetryAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
+            "test.upload",
+            new ResilienceInputs { ExtraClassifier = DocumentServiceException.Classify });
+        var (uploader, errors) = Create(client, retry);
+        var progress = TestObjects.Progress();
+        progress.Unit.Seal();
+
+        await uploader.UploadAsync(TestObjects.Batch(progress, TestObjects.Add("small", SdfLimits.MaxDocumentBytes)), Ct);
+
+        Assert.Equal(4, client.Uploads.Count);
+        Assert.Equal((1L, 0L), (progress.Uploaded, progress.Invalid));
+        Assert.True(progress.Unit.Completion.IsCompletedSuccessfully);
+        Assert.Empty(errors.Objects);
+    }
+
+    [Fact]
+    public async Task A_413_for_one_document_within_the_limit_that_persists_fails_the_upload_as_transient()
+    {
+        var client = new FakeCloudSearchDocuments(_ => FakeCloudSearchDocuments.TooLarge());
+        var (uploader, errors) = Create(client);
+        var progress = TestObjects.Progress();
+
+        var failure = await Assert.ThrowsAsync<DocumentServiceException>(() => uploader.UploadAsync(TestObjects.Batch(progress, TestObjects.Delete("a")), Ct));
+
+        Assert.True(failure.IsTransient);
+        Assert.True(TransientErrors.IsTransient(failure, DocumentServiceException.Classify, Ct));
+        Assert.False(TransientErrors.IsTransient(FakeCloudSearchDocuments.TooLarge(), DocumentServiceException.Classify, Ct));
+        Assert.Equal((0L, 0L), (progress.Uploaded, progress.Invalid));
+        Assert.Empty(errors.Objects);
     }
 
     [Fact]

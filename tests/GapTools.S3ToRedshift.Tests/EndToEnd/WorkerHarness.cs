@@ -51,7 +51,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public string AdminPassword => new NpgsqlConnectionStringBuilder(AdminConnectionString).Password!;
 
-    public static async Task<WorkerHarness> StartAsync(PostgresFixture postgres)
+    public static async Task<WorkerHarness> StartAsync(PostgresFixture postgres, int maxReceiveCount = MaxReceiveCount)
     {
         var ct = TestContext.Current.CancellationToken;
         var database = await postgres.CreateDatabaseAsync(cancellationToken: ct);
@@ -60,7 +60,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         server.State.Sqs.CreateQueue(DeadLetterQueue);
         server.State.Sqs.CreateQueue(Queue, new Dictionary<string, string>
         {
-            ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{server.State.Sqs.QueueArn(DeadLetterQueue)}\",\"maxReceiveCount\":\"{MaxReceiveCount}\"}}",
+            ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{server.State.Sqs.QueueArn(DeadLetterQueue)}\",\"maxReceiveCount\":\"{maxReceiveCount}\"}}",
         });
         var s3 = server.CreateS3Client();
         await s3.PutBucketAsync(Bucket, ct);

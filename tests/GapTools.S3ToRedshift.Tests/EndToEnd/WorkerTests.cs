@@ -202,7 +202,15 @@ public sealed class WorkerSourceTests(PostgresFixture postgres)
         var file = Path.GetTempFileName();
         try
         {
-            await File.WriteAllLinesAsync(file, new[] { "data/a.json", "data/b.json", "data/missing.json" }.Select(Event), TestContext.Current.CancellationToken);
+            // The events name the ETags S3 reported (an event naming other content would be superseded, not loaded).
+            var lines = new List<string>();
+            foreach (var key in new[] { "data/a.json", "data/b.json" })
+            {
+                lines.Add(Event(key, (await world.S3.GetObjectMetadataAsync(WorkerHarness.Bucket, key, TestContext.Current.CancellationToken)).ETag.Trim('"')));
+            }
+
+            lines.Add(Event("data/missing.json", "0123456789abcdef0123456789abcdef"));
+            await File.WriteAllLinesAsync(file, lines, TestContext.Current.CancellationToken);
             var exit = await world.RunAsync(new WorkerInvocation { EventFile = file });
             Assert.Equal(1, exit);
             Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
@@ -225,8 +233,8 @@ public sealed class WorkerSourceTests(PostgresFixture postgres)
         Assert.Equal(1, await world.ScalarAsync("SELECT count(*) FROM public.events"));
     }
 
-    private static string Event(string key) =>
+    private static string Event(string key, string etag) =>
         "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\",\"eventTime\":\"2024-01-01T00:00:00.000Z\"," +
         "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"incoming\",\"arn\":\"arn:aws:s3:::incoming\"}," +
-        $"\"object\":{{\"key\":\"{key}\",\"size\":20,\"eTag\":\"e-{key.Replace('/', '-')}\",\"sequencer\":\"0A\"}}}}}}]}}";
+        $"\"object\":{{\"key\":\"{key}\",\"size\":20,\"eTag\":\"{etag}\",\"sequencer\":\"0A\"}}}}}}]}}";
 }

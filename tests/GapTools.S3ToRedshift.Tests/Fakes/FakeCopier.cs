@@ -107,6 +107,12 @@ internal sealed class FakeManifestStore : IManifestStore
         Deletes++;
         return Task.CompletedTask;
     }
+
+    /// <summary>What HeadObject answers per key; a key not listed is taken as current whatever its event said.</summary>
+    public Dictionary<(string Bucket, string Key), (string ETag, string VersionId)?> Current { get; } = [];
+
+    public Task<(string ETag, string VersionId)?> HeadAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Current.TryGetValue((bucket, key), out var current) ? current : ((string, string)?)(("*", "*")));
 }
 
 internal sealed class FakeCluster : IClusterAvailability
