@@ -96,13 +96,16 @@ public sealed class LibraryPackageTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Each_library_package_ships_its_assembly_and_its_readme()
+    public void Each_library_package_ships_its_assembly_its_xml_docs_its_readme_and_a_symbol_package()
     {
         var packages = Read();
         Assert.All(packages.Values, package =>
         {
             Assert.Contains($"lib/net10.0/{package.Id}.dll", package.Entries);
+            Assert.Contains($"lib/net10.0/{package.Id}.xml", package.Entries);
             Assert.Contains("README.md", package.Entries);
         });
+        Assert.All(feed.Packages, pair => Assert.True(
+            File.Exists(Path.ChangeExtension(pair.Value, ".snupkg")), $"no .snupkg beside {pair.Value}"));
     }
 }
