@@ -198,13 +198,27 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
 
     private static string Describe(PostgresException e) => $"{e.SqlState}: {e.MessageText}";
 
+    /// <summary>
+    /// A server error's kind. XX000 is Redshift's catch-all: rejected rows ("Load into table … Check
+    /// 'sys_load_error_detail'") are bad data, other XX000s are permanent — except when the server ended the session
+    /// with it (severity FATAL or PANIC: a node failure, a failover during maintenance), which is an outage, not a
+    /// message problem.
+    /// </summary>
+    internal static LoadFailureKind Classify(PostgresException e)
+    {
+        var kind = RedshiftLoadException.Classify(e.SqlState, e.MessageText, e.IsTransient);
+        return kind == LoadFailureKind.Permanent && e.SqlState == "XX000" && e.InvariantSeverity is "FATAL" or "PANIC"
+            ? LoadFailureKind.Transient
+            : kind;
+    }
+
     private RedshiftLoadException? Map(Exception e) => e switch
     {
         RedshiftLoadException or LoadConflictException or OperationCanceledException => null,
 
         // 28P01 invalid_password with temporary credentials: expired or replaced. Fetch new ones and retry.
         PostgresException { SqlState: "28P01" } p when temporaryPasswordRefused is not null => RefusedTemporaryPassword(p),
-        PostgresException p => new RedshiftLoadException(RedshiftLoadException.Classify(p.SqlState, p.MessageText, p.IsTransient), Describe(p), p.SqlState, null, p),
+        PostgresException p => new RedshiftLoadException(Classify(p), Describe(p), p.SqlState, null, p),
         NpgsqlException n => new RedshiftLoadException(n.IsTransient ? LoadFailureKind.Transient : LoadFailureKind.Permanent, n.Message, n.SqlState, null, n),
         TimeoutException or IOException => new RedshiftLoadException(LoadFailureKind.Transient, e.Message, null, null, e),
         _ => null,
