@@ -9,8 +9,9 @@ internal static class Usage
         the command (execve: same PID, stdin/stdout/stderr and environment kept; SSM values override).
 
         Rules (repeatable; also from SSMWRAP_ENV, SSMWRAP_ENV_1, SSMWRAP_ENV_2, ... and likewise FILE and RULE):
-          -env  path=P[,prefix=X][,entirepath=true][,case=upper|keep][,style=posix|dotnet]
+          -env  path=P[,to=NAME][,prefix=X][,entirepath=true][,case=upper|keep][,style=posix|dotnet]
                       [,json=true][,stringlist=index][,optional=true]
+                to=NAME: the exact variable name for the one parameter P selects
           -file path=P,to=FILE[,mode=0600][,uid=N][,gid=N][,format=raw|dotenv|json][,optional=true]
           -rule path=P,type=env|file,...       the keys of -env or -file
         P is /a/b (one parameter), /a/b/* (its children), /a/b/**/* (everything below), or

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Amazon.SimpleSystemsManagement;
 using GapTools.SsmWrap.Cli.Arguments;
 using GapTools.SsmWrap.Cli.Exec;
 using GapTools.SsmWrap.Cli.Init;
@@ -32,13 +33,31 @@ internal static class SsmWrapCommand
             return 0;
         }
 
+        if (options.Rules.Count == 0 && options.Command.Count == 0 && !options.DryRun)
+        {
+            // Nothing to read and nothing to run (bare `ssmwrap`): ssmwrap v2 exits 1 here; we also show how to call it.
+            stderr.Write("ssmwrap: error: no rules and no command\n" + Usage.Text + "\n");
+            return Failure;
+        }
+
         var logger = new StderrLogger(stderr, options.LogFormat, options.LogLevel, TimeProvider.System);
         foreach (var rule in options.Rules)
         {
             Log.Rule(logger, rule);
         }
 
-        using var client = options.Rules.Count > 0 ? SsmParameterLoader.CreateClient() : null;
+        IAmazonSimpleSystemsManagement? client;
+        try
+        {
+            client = options.Rules.Count > 0 ? SsmParameterLoader.CreateClient() : null;
+        }
+        catch (SsmWrapException e)
+        {
+            Log.Failed(logger, e.Message);
+            return Failure;
+        }
+
+        using var owned = client;
         var loader = client is null ? null : new SsmParameterLoader(client, new SsmParameterLoaderOptions
         {
             MaxRetries = options.Retries,

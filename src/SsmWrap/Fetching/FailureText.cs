@@ -9,8 +9,17 @@ namespace GapTools.SsmWrap.Fetching;
 /// </summary>
 internal static class FailureText
 {
+    /// <summary>The one line for a client that found no region in the environment or profile.</summary>
+    public const string NoRegion =
+        "no AWS region configured: set AWS_REGION or AWS_DEFAULT_REGION, or a region in the AWS profile (region= in ~/.aws/config for AWS_PROFILE or the default profile)";
+
+    /// <summary>True for the SDK's "no RegionEndpoint or ServiceURL configured" (and similar) client errors.</summary>
+    public static bool IsMissingRegion(Exception exception) =>
+        exception is AmazonClientException && exception.Message.Contains("region", StringComparison.OrdinalIgnoreCase);
+
     public static string Describe(Exception exception) =>
-        Hint(exception) is { } hint ? $"{ErrorSummary.Describe(exception)}: {hint}" : ErrorSummary.Describe(exception);
+        IsMissingRegion(exception) ? NoRegion
+        : Hint(exception) is { } hint ? $"{ErrorSummary.Describe(exception)}: {hint}" : ErrorSummary.Describe(exception);
 
     private static string? Hint(Exception exception) => (exception as AmazonServiceException)?.ErrorCode switch
     {

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using GapTools.SsmWrap.Fetching;
 using GapTools.SsmWrap.Mapping;
@@ -37,8 +38,18 @@ public sealed class SsmParameterLoader
     /// An SSM client configured from the environment (region, credentials, <c>AWS_ENDPOINT_URL_SSM</c>) with the
     /// SDK's own retries off, since the loader retries.
     /// </summary>
-    public static IAmazonSimpleSystemsManagement CreateClient() =>
-        new AmazonSimpleSystemsManagementClient(new AmazonSimpleSystemsManagementConfig { MaxErrorRetry = 0 });
+    /// <exception cref="SsmWrapException">No AWS region is configured; the message names the ways to set one.</exception>
+    public static IAmazonSimpleSystemsManagement CreateClient()
+    {
+        try
+        {
+            return new AmazonSimpleSystemsManagementClient(new AmazonSimpleSystemsManagementConfig { MaxErrorRetry = 0 });
+        }
+        catch (AmazonClientException e) when (FailureText.IsMissingRegion(e))
+        {
+            throw new SsmWrapException(FailureText.NoRegion, e);
+        }
+    }
 
     /// <summary>Fetches and maps; writes nothing.</summary>
     /// <exception cref="SsmWrapException">SSM failed, a required parameter is missing, or names collide.</exception>

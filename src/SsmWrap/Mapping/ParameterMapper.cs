@@ -18,11 +18,18 @@ internal static class ParameterMapper
         foreach (var rule in rules)
         {
             var selected = Select(rule, fetched, problems);
+            if (rule.Destination is EnvDestination { To: { } to } && selected.Count > 1)
+            {
+                var names = string.Join(", ", selected.Take(3).Select(p => p.Name)) + (selected.Count > 3 ? ", ..." : "");
+                problems.Add($"to={to} names one variable, but the path selects {selected.Count} parameters ({names}): {rule}");
+                continue;
+            }
+
             exports.AddRange(rule.Destination switch
             {
                 FileDestination { Format: FileFormat.Raw } file => selected.Select(p => new Export(FileTargetOf(file), p.Value, p.Name)),
                 FileDestination file => [WholeFile(rule, file, selected, problems)],
-                _ => selected.SelectMany(p => Variables(p, rule.Selector, rule.Destination.Mapping, format, problems))
+                _ => selected.SelectMany(p => Variables(p, rule.Selector, rule.Destination.Mapping, format, problems, (rule.Destination as EnvDestination)?.To))
                     .Select(v => new Export(format == KeyFormat.Configuration ? new ConfigurationKeyTarget(v.Name) : new EnvVarTarget(v.Name), v.Value, v.Source)),
             });
         }
@@ -33,11 +40,13 @@ internal static class ParameterMapper
         return problems.Count > 0 ? throw new SsmWrapException(problems, isMappingProblem: true) : distinct;
     }
 
-    /// <summary>The names and values one parameter gives under a mapping.</summary>
-    public static IEnumerable<NamedValue> Variables(SsmParameter parameter, ParameterSelector selector, VariableMapping mapping, KeyFormat format, List<string> problems)
+    /// <summary>The names and values one parameter gives under a mapping (named <paramref name="to"/> when given).</summary>
+    public static IEnumerable<NamedValue> Variables(SsmParameter parameter, ParameterSelector selector, VariableMapping mapping, KeyFormat format, List<string> problems, string? to = null)
     {
         var segments = VariableNamer.BaseSegments(parameter.Name, selector, mapping, format);
-        string Name(IEnumerable<string> more) => VariableNamer.Compose(segments.Concat(more), mapping, format);
+        string Name(IEnumerable<string> more) => to is null
+            ? VariableNamer.Compose(segments.Concat(more), mapping, format)
+            : VariableNamer.ComposeFrom(to, more, mapping, format);
 
         if (mapping.Json)
         {

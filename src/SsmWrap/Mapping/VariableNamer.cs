@@ -36,6 +36,25 @@ internal static class VariableNamer
         return Sanitise(mapping.EffectiveCase == NameCase.Upper ? joined.ToUpperInvariant() : joined);
     }
 
+    /// <summary>An exact name (an env rule's <c>to=</c>), kept as given, followed by JSON keys or list indexes named as usual.</summary>
+    public static string ComposeFrom(string name, IEnumerable<string> more, VariableMapping mapping, KeyFormat format)
+    {
+        var rest = more.ToList();
+        if (rest.Count == 0)
+        {
+            return name;
+        }
+
+        if (format == KeyFormat.Configuration)
+        {
+            return name + ":" + string.Join(':', rest);
+        }
+
+        var separator = mapping.Style == NameStyle.Dotnet ? "__" : "_";
+        var suffix = string.Join(separator, rest);
+        return Sanitise(name + separator + (mapping.EffectiveCase == NameCase.Upper ? suffix.ToUpperInvariant() : suffix));
+    }
+
     /// <summary>A valid POSIX name: letters, digits and underscores, not starting with a digit.</summary>
     public static string Sanitise(string name)
     {

@@ -12,7 +12,15 @@ public abstract record ParameterDestination
 }
 
 /// <summary>Environment variables of the command (ssmwrap's <c>-env</c>).</summary>
-public sealed record EnvDestination : ParameterDestination;
+public sealed record EnvDestination : ParameterDestination
+{
+    /// <summary>
+    /// The exact variable name for the one parameter the rule selects (ssmwrap's <c>to=NAME</c>), or null (the default)
+    /// to name variables from parameter paths. With <c>json=true</c> or <c>stringlist=index</c> it is the base of the names
+    /// (<c>NAME_KEY</c>, <c>NAME_0</c>). A rule with it that selects more than one parameter fails the load.
+    /// </summary>
+    public string? To { get; init; }
+}
 
 /// <summary>A file (ssmwrap's <c>-file</c>), written atomically.</summary>
 public sealed record FileDestination : ParameterDestination

@@ -11,6 +11,8 @@ internal static class RuleSyntax
     private static readonly string[] CommonKeys = ["path", "type", "optional"];
     private static readonly string[] MappingKeys = ["prefix", "entirepath", "case", "style", "json", "stringlist"];
     private static readonly string[] FileKeys = ["to", "mode", "uid", "gid", "format"];
+    private static readonly string[] EnvKeys = ["to"];
+    private static readonly string[] NotWithEnvTo = ["prefix", "entirepath"];
 
     public static SsmRule Parse(string text, string? impliedType)
     {
@@ -38,6 +40,10 @@ internal static class RuleSyntax
                 AddIf(fields, file.Uid is not null, "uid=" + file.Uid?.ToString(CultureInfo.InvariantCulture));
                 AddIf(fields, file.Gid is not null, "gid=" + file.Gid?.ToString(CultureInfo.InvariantCulture));
                 AddIf(fields, file.Format != FileFormat.Raw, "format=" + Lower(file.Format));
+                break;
+            case EnvDestination env:
+                fields.Add("type=env");
+                AddIf(fields, env.To is not null, "to=" + env.To);
                 break;
             default:
                 fields.Add("type=env");
@@ -79,8 +85,23 @@ internal static class RuleSyntax
 
     private static EnvDestination ParseEnv(Dictionary<string, string> fields, VariableMapping mapping)
     {
-        RejectUnknown(fields, [.. CommonKeys, .. MappingKeys]);
-        return new EnvDestination { Mapping = mapping };
+        RejectUnknown(fields, [.. CommonKeys, .. MappingKeys, .. EnvKeys]);
+        if (!fields.TryGetValue("to", out var to))
+        {
+            return new EnvDestination { Mapping = mapping };
+        }
+
+        if (to.Length == 0 || char.IsAsciiDigit(to[0]) || !to.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new FormatException($"to= must be a variable name (letters, digits and _, not starting with a digit), not '{to}'");
+        }
+
+        if (NotWithEnvTo.FirstOrDefault(fields.ContainsKey) is { } naming)
+        {
+            throw new FormatException($"to= names the variable exactly; it cannot be combined with {naming}=");
+        }
+
+        return new EnvDestination { Mapping = mapping, To = to };
     }
 
     private static FileDestination ParseFile(Dictionary<string, string> fields, VariableMapping mapping, ParameterSelector selector)

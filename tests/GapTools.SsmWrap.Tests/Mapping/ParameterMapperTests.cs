@@ -69,6 +69,37 @@ public class ParameterMapperTests
     }
 
     [Fact]
+    public void Env_to_names_the_parameter_exactly_and_bases_indexes_and_json_keys_on_it()
+    {
+        Put("/app/hosts", "a.example,b.example", SsmParameter.StringListType).Put("/app/conf", """{"log":{"level":"debug"}}""");
+
+        Assert.Equal(
+            new Dictionary<string, string> { ["Hosts_List"] = "a.example,b.example", ["Hosts_List_0"] = "a.example", ["Hosts_List_1"] = "b.example" },
+            Env("path=/app/hosts,type=env,to=Hosts_List,stringlist=index"));
+        Assert.Equal(new Dictionary<string, string> { ["CFG_LOG_LEVEL"] = "debug" }, Env("path=/app/conf,type=env,to=CFG,json=true"));
+        Assert.Equal(new Dictionary<string, string> { ["Cfg__log__level"] = "debug" }, Env("path=/app/conf,type=env,to=Cfg,json=true,style=dotnet"));
+    }
+
+    [Fact]
+    public void Env_to_on_several_parameters_is_an_error_naming_the_rule_and_no_value()
+    {
+        Put("/app/a", "value-a").Put("/app/b", "value-b").Put("/app/c", "value-c").Put("/app/d", "value-d");
+
+        var error = Problem("path=/app/*,type=env,to=ONE");
+
+        Assert.Equal("to=ONE names one variable, but the path selects 4 parameters (/app/a, /app/b, /app/c, ...): path=/app/*,type=env,to=ONE", Assert.Single(error.Problems));
+        Assert.DoesNotContain("value-", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Env_to_collides_like_any_other_name()
+    {
+        Put("/app/host", "h").Put("/other/name", "n");
+
+        Assert.Contains("environment variable HOST: /app/host and /other/name both map to it", Problem("path=/app/*,type=env", "path=/other/name,type=env,to=HOST").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_path_is_not_an_error() => Assert.Empty(Env("path=/nothing/*,type=env"));
 
     [Fact]

@@ -15,6 +15,8 @@ public class SsmRuleTests
     [InlineData("path=/app/*,type=file,to=/run/app.env,format=dotenv,prefix=APP_")]
     [InlineData("path=/app/**/*,type=file,to=/run/app.json,format=json,style=dotnet")]
     [InlineData("path=/aws/reference/secretsmanager/prod/db,type=env,json=true")]
+    [InlineData("path=/app/db/url,type=env,to=DATABASE_URL")]
+    [InlineData("path=/app/settings,type=env,to=Cfg,case=keep,json=true,optional=true")]
     public void ToString_prints_the_canonical_rule_that_Parse_reads_back(string text)
     {
         var rule = SsmRule.Parse(text);
@@ -43,6 +45,15 @@ public class SsmRuleTests
     }
 
     [Fact]
+    public void Env_to_is_the_exact_variable_name()
+    {
+        var env = Assert.IsType<EnvDestination>(SsmRule.ParseEnv("path=/app/db/url,to=Database_Url").Destination);
+
+        Assert.Equal("Database_Url", env.To);
+        Assert.Null(Assert.IsType<EnvDestination>(SsmRule.ParseEnv("path=/app/*").Destination).To);
+    }
+
+    [Fact]
     public void File_defaults_to_raw_and_mode_0600()
     {
         var file = Assert.IsType<FileDestination>(SsmRule.ParseFile("path=/app/key,to=/run/key").Destination);
@@ -55,7 +66,12 @@ public class SsmRuleTests
 
     [Theory]
     [InlineData("prefix=X", "path=... is required")]
-    [InlineData("path=/a/*,to=/x", "unknown key 'to'")]
+    [InlineData("path=/a/*,to=/x", "to= must be a variable name")]
+    [InlineData("path=/a/*,to=1X", "to= must be a variable name")]
+    [InlineData("path=/a/*,to=", "to= must be a variable name")]
+    [InlineData("path=/a/b,to=X,entirepath=true", "cannot be combined with entirepath=")]
+    [InlineData("path=/a/b,to=X,prefix=P_", "cannot be combined with prefix=")]
+    [InlineData("path=/a/*,mode=0600", "unknown key 'mode'")]
     [InlineData("path=/a/*,prefix=A,prefix=B", "prefix= is given twice")]
     [InlineData("path=/a/*,json=maybe", "json= must be true or false")]
     [InlineData("path=/a/*,case=lower", "case= must be one of upper|keep")]
