@@ -132,13 +132,8 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
     /// <exception cref="InvalidOperationException"><c>S3ToCloudSearch:Sqs:Queue</c> is not set.</exception>
     public async Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(options.Sqs.Queue))
-        {
-            throw new InvalidOperationException($"{S3ToCloudSearchOptions.SectionName}:Sqs:Queue is not set: name the queue (or its URL) of the S3 event notifications.");
-        }
-
         // Receiving pauses while a CloudSearch endpoint is down: a message received then could only wait or be released.
-        var consumer = await SqsConsumers.OpenAsync(sqs, options.Sqs, new QueueMessages(this), time, loggers, gate: outages, idle: null, cancellationToken)
+        var consumer = await SqsConsumers.OpenAsync(sqs, S3ToCloudSearchOptions.SectionName, options.Sqs, new QueueMessages(this), time, loggers, gate: outages, idle: null, cancellationToken)
             .ConfigureAwait(false);
         return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -32,7 +32,6 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly IReadOnlyList<RouteRule> _rules;
     private readonly AmazonS3Client _s3;
     private readonly AmazonSQSClient _sqs;
     private readonly RedshiftEdge _redshift;
@@ -47,12 +46,6 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<S3ToRedshiftWorker>();
-        _rules = S3ToRedshiftOptionsRules.BuildRules(options);
-        foreach (var rule in _rules)
-        {
-            LogTarget(_logger, rule);
-        }
-
         var (region, credentials) = AwsSettings.Resolve(aws, S3ToRedshiftDefaults.SectionName);
         _metrics = new S3ToRedshiftMetrics(meterFactory);
         _s3 = AwsSettings.CreateS3(aws, credentials);
@@ -65,6 +58,10 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
         _outage = new SinkOutage("Redshift", options.SinkOutage, new ResilienceInputs { TimeProvider = time, ExtraClassifier = LoadRetry.Classify, Logger = _logger });
         _engine = new LoadEngine(options, _redshift.Copier, new S3ManifestStore(_s3), copyCredentials,
             (IClusterAvailability?)_redshift.Cluster ?? AlwaysAvailable.Instance, retry, _redshift.MaxStatementLength, time, _metrics, loggers, _outage);
+        foreach (var rule in _engine.Router.Rules)
+        {
+            LogTarget(_logger, rule);
+        }
     }
 
     /// <summary>
@@ -97,7 +94,7 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
     public async Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken)
     {
         var idle = _options.Sqs.Consumer.Mode == SqsConsumerMode.DrainAndExit ? new FlushWhenIdle(_engine.Batcher) : null;
-        var consumer = await SqsConsumers.OpenAsync(_sqs, _options.Sqs, this, _time, _loggers, new SinkGate(_redshift.Cluster, _outage), idle, cancellationToken).ConfigureAwait(false);
+        var consumer = await SqsConsumers.OpenAsync(_sqs, S3ToRedshiftDefaults.SectionName, _options.Sqs, this, _time, _loggers, new SinkGate(_redshift.Cluster, _outage), idle, cancellationToken).ConfigureAwait(false);
         return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -134,7 +131,7 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
 
     /// <inheritdoc />
     public Task WriteDryRunAsync(TextWriter output, string? eventFile, CancellationToken cancellationToken) =>
-        RedshiftDryRun.WriteAsync(_options, _rules, eventFile, output, cancellationToken);
+        RedshiftDryRun.WriteAsync(_options, _engine.Router.Rules, eventFile, output, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -12,12 +12,14 @@ public static class SqsConsumers
     private static readonly TimeSpan StartupMaxDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Resolves <see cref="SqsSourceOptions.Queue"/> (and the dead-letter queue) and returns a consumer that hands
+    /// Resolves <see cref="SqsSourceOptions.Queue"/> of <paramref name="toolSection"/> (and the dead-letter queue; a
+    /// missing queue is an error naming <c>&lt;toolSection&gt;:Sqs:Queue</c>) and returns a consumer that hands
     /// every message to <paramref name="handler"/>. <paramref name="gate"/> is awaited before each receive and
     /// <paramref name="idle"/> told after an empty one.
     /// </summary>
     public static async Task<SqsConsumer> OpenAsync(
         IAmazonSQS sqs,
+        string toolSection,
         SqsSourceOptions source,
         ISqsMessageHandler handler,
         TimeProvider time,
@@ -30,7 +32,7 @@ public static class SqsConsumers
         ArgumentNullException.ThrowIfNull(loggers);
         if (string.IsNullOrWhiteSpace(source.Queue))
         {
-            throw new InvalidOperationException("Sqs:Queue is not set: name the queue (or its URL) the worker consumes.");
+            throw new InvalidOperationException($"{toolSection}:Sqs:Queue is not set: name the queue (or its URL) that receives the bucket's S3 event notifications.");
         }
 
         // GetQueueUrl at start: a throttled or briefly unreachable SQS is waited out (until the stop token), never a crash.

@@ -62,7 +62,7 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
         public async Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken)
         {
             using var sqs = AwsSettings.CreateSqs(aws);
-            var consumer = await SqsConsumers.OpenAsync(sqs, source, this, TimeProvider.System, NullLoggerFactory.Instance, null, null, cancellationToken);
+            var consumer = await SqsConsumers.OpenAsync(sqs, "Tool", source, this, TimeProvider.System, NullLoggerFactory.Instance, null, null, cancellationToken);
             return await consumer.RunAsync(cancellationToken);
         }
 
