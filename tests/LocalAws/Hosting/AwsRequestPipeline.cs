@@ -97,8 +97,8 @@ internal sealed partial class AwsRequestPipeline(
 
                 if (rule.Kind == FaultKind.ConnectionReset)
                 {
-                    context.Abort();
                     Journal(request.Service, operation, 0, "ConnectionReset", request.AccessKeyId, fault, started);
+                    context.Abort();
                     return;
                 }
 
@@ -119,8 +119,8 @@ internal sealed partial class AwsRequestPipeline(
         catch (AwsErrorException error)
         {
             response = ErrorWriter.Render(error, protocol, requestId, rawPath);
-            await WriteAsync(context, response, requestId);
             Journal(serviceName ?? "unknown", operation, (int)error.Status, error.Code, scope?.AccessKeyId, fault, started);
+            await WriteAsync(context, response, requestId);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -135,13 +135,14 @@ internal sealed partial class AwsRequestPipeline(
             LogHandlerFailed(logger, e, serviceName, operation);
             var error = ErrorWriter.Internal(e);
             response = ErrorWriter.Render(error, protocol, requestId, rawPath);
-            await WriteAsync(context, response, requestId);
             Journal(serviceName ?? "unknown", operation, 500, error.Code, scope?.AccessKeyId, fault, started);
+            await WriteAsync(context, response, requestId);
             return;
         }
 
-        await WriteAsync(context, response, requestId);
+        // Journaled before the answer is written: a client that has its answer finds its request in the journal.
         Journal(serviceName!, operation, (int)response.Status, null, scope?.AccessKeyId, fault, started);
+        await WriteAsync(context, response, requestId);
     }
 
     private void Journal(string service, string operation, int status, string? errorCode, string? accessKey, string? fault, long started) =>
