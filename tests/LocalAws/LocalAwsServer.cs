@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using GapTools.LocalAws.Control;
 using GapTools.LocalAws.Faults;
 using GapTools.LocalAws.Hosting;
+using GapTools.LocalAws.Lambda;
 using GapTools.LocalAws.RequestLog;
 using GapTools.LocalAws.Routing;
 using GapTools.LocalAws.Signing;
@@ -26,7 +27,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
     private readonly WebApplication app;
 
     private LocalAwsServer(WebApplication app, LocalAwsOptions options, LocalAwsState state, FaultInjector faults,
-        RequestJournal requests, ConcurrentDictionary<string, string> credentials, Uri serviceUrl)
+        RequestJournal requests, ConcurrentDictionary<string, string> credentials, Uri serviceUrl, LambdaRuntimeEmulator lambda)
     {
         this.app = app;
         Options = options;
@@ -35,12 +36,19 @@ public sealed class LocalAwsServer : IAsyncDisposable
         Requests = requests;
         Credentials = credentials;
         ServiceUrl = serviceUrl;
+        Lambda = lambda;
     }
 
     /// <summary>The one URL that serves every service, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri ServiceUrl { get; }
 
     public LocalAwsOptions Options { get; }
+
+    /// <summary>The Lambda Runtime API on this port (<c>/2018-06-01/runtime/…</c>): invoke a custom runtime started with <see cref="RuntimeApiAddress"/>.</summary>
+    public LambdaRuntimeEmulator Lambda { get; }
+
+    /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>: <c>host:port</c> without a scheme, e.g. <c>127.0.0.1:41234</c>.</summary>
+    public string RuntimeApiAddress => $"{ServiceUrl.Host}:{ServiceUrl.Port}";
 
     public LocalAwsState State { get; }
 
@@ -88,18 +96,21 @@ public sealed class LocalAwsServer : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalAws");
         var verifier = new SigV4Verifier(key => credentials.TryGetValue(key, out var secret) ? secret : null, options.Time);
         var pipeline = new AwsRequestPipeline(ServiceCatalog.Create(state), verifier, faults, journal, options.Time, logger);
+        var lambda = new LambdaRuntimeEmulator(options.Time, options.Region, options.AccountId, app.Lifetime.ApplicationStopping);
 
         // Explicit routing so /_localaws endpoints run before the terminal AWS pipeline (the implicit
         // UseEndpoints that WebApplication appends would sit after app.Run and never be reached).
         app.UseRouting();
         app.Use(EndWaitsOnStop(app.Lifetime.ApplicationStopping));
+        app.Use(new LambdaRuntimeApi(lambda).InvokeAsync);   // unsigned /2018-06-01/runtime/… requests
         ControlEndpoints.Map(app, state, faults, journal);
+        LambdaControlEndpoints.Map(app, lambda);
         app.UseEndpoints(_ => { });
         app.Run(pipeline.InvokeAsync);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalAwsServer(app, options, state, faults, journal, credentials, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)));
+        return new LocalAwsServer(app, options, state, faults, journal, credentials, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), lambda);
     }
 
     // Stopping ends requests that wait (SQS long polls, injected latency) instead of letting Kestrel drain them for
