@@ -14,13 +14,21 @@ ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
 # The Redshift COPY tests compress their data with the real tools (an encoder independent of the decoder tested).
 ensure_apt_package bzip2 bzip2
 ensure_apt_package zstd zstd
-# Later: ensure_apt_package clang clang (NativeAOT publish), ensure_apt_package aws awscli (CLI interop tests).
+# NativeAOT links with clang: the Lambda tests run the workers' native bootstrap binaries.
+ensure_apt_package clang clang
 
 ensure_dotnet
 use_fake_aws_environment
 
 echo "==> dotnet build GapTools.sln -c Release"
 dotnet build GapTools.sln -c Release </dev/null
+
+# The workers as NativeAOT binaries (what a Lambda zip or a container ships), one after the other: two publishes at
+# once would share the libraries' linux-x64 intermediate folders. Tests find them in artifacts/aot/<tool>/.
+for tool in S3ToRedshift.Cli:s3-to-redshift S3ToCloudSearch.Cli:s3-to-cloudsearch; do
+  echo "==> dotnet publish src/${tool%%:*} -c Release -r linux-x64 -p:PublishAot=true"
+  dotnet publish "src/${tool%%:*}" -c Release -r linux-x64 -p:PublishAot=true -o "artifacts/aot/${tool##*:}" -nologo -v quiet </dev/null
+done
 
 log="$(mktemp -t gaptools-test-XXXXXX.log)"
 trap 'rm -f "$log"' EXIT

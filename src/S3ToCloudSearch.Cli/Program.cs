@@ -5,6 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 // s3-to-cloudsearch [--config F] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set K=V]…
 // s3-to-cloudsearch backfill s3://bucket/prefix [same options]
+// As a Lambda function (the binary as `bootstrap`, AWS_LAMBDA_RUNTIME_API set): configuration from the environment, no arguments.
+if (LambdaHost.IsLambda)
+{
+    return await LambdaHost.RunAsync<S3ToCloudSearchWorker>(S3ToCloudSearchOptions.SectionName, (services, configuration) => services.AddS3ToCloudSearchWorker(configuration));
+}
+
 return await WorkerCommandLine.InvokeAsync("s3-to-cloudsearch", "index S3 JSON lines objects into Amazon CloudSearch", args,
     async (invocation, overrides, ct) =>
     {

@@ -146,6 +146,13 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
     }
 
     /// <summary>
+    /// Nothing to do: a batch is sent as soon as the messages reading into it have been read (none waits to fill).
+    /// </summary>
+    public void FlushPending()
+    {
+    }
+
+    /// <summary>
     /// Nothing to do: no batch waits to fill while no message is being read into it, so in-flight messages finish
     /// on their own within the consumer's shutdown grace. Messages held because CloudSearch is down are released when
     /// the grace runs out (the consumer makes them visible again), as any unfinished message is.

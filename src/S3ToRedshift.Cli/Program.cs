@@ -6,6 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 // s3-to-redshift [--config F(.json|.yaml)] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set K=V]…
 // s3-to-redshift backfill s3://bucket/prefix [same options]
+// As a Lambda function (the binary as `bootstrap`, AWS_LAMBDA_RUNTIME_API set): configuration from the environment, no arguments.
+if (LambdaHost.IsLambda)
+{
+    return await LambdaHost.RunAsync<S3ToRedshiftWorker>(S3ToRedshiftDefaults.SectionName, (services, configuration) => services.AddS3ToRedshiftWorker(configuration));
+}
+
 return await WorkerCommandLine.InvokeAsync(
     "s3-to-redshift",
     "load S3 objects into Amazon Redshift with micro-batched, exactly-once COPY (reads Rin's config.yaml too)",

@@ -127,6 +127,9 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
     }
 
     /// <inheritdoc />
+    public void FlushPending() => _engine.Batcher.FlushAll();
+
+    /// <inheritdoc />
     public void BeginStop() => _engine.Batcher.Drain();
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using GapTools.Workers.Sqs;
 namespace GapTools.Workers;
 
 /// <summary>
-/// What the adapters (the hosted service, the command line, a Lambda handler) call on a GapTools S3-event worker.
+/// What the adapters (the hosted service, the command line, <see cref="Lambda.LambdaS3Function"/>) call on a GapTools S3-event worker.
 /// The worker owns its SQS consumer; nothing here calls back into an adapter.
 /// </summary>
 public interface IS3Worker : IAsyncDisposable
@@ -16,6 +16,12 @@ public interface IS3Worker : IAsyncDisposable
 
     /// <summary>Processes one unit of work and says what should happen to the message that named it.</summary>
     Task<MessageDisposition> ProcessAsync(S3WorkUnit work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The caller has handed over all the work it has (a Lambda invocation's records): close every open batch now
+    /// instead of waiting for it to fill. Work handed over later starts new batches.
+    /// </summary>
+    void FlushPending();
 
     /// <summary>Stopping: close open batches now so in-flight work finishes within the stop grace.</summary>
     void BeginStop();

@@ -46,16 +46,27 @@ public sealed class ToolProcess : IDisposable
     /// <param name="environment">Extra environment variables (configuration goes there, not in argv).</param>
     public static ToolProcess Start(string project, string tool, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(args);
-        var start = new ProcessStartInfo("dotnet")
+        return StartProcess("dotnet", [ToolPath(project, tool), .. args], tool, environment);
+    }
+
+    /// <summary>Starts a native executable (a NativeAOT <c>bootstrap</c>, see <see cref="NativeTool"/>) with the same fake AWS environment.</summary>
+    public static ToolProcess StartNative(string executable, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return StartProcess(executable, args, Path.GetFileName(executable), environment);
+    }
+
+    private static ToolProcess StartProcess(string fileName, IReadOnlyList<string> arguments, string tool, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ToolPath(project, tool));
-        foreach (var arg in args)
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -148,16 +159,29 @@ public sealed class ToolProcess : IDisposable
     private static string ToolPath(string project, string tool)
     {
         // tests/<Tests>/bin/<Configuration>/net10.0/ → src/<project>/bin/<Configuration>/net10.0/<tool>.dll
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "GapTools.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root!.FullName, "src", project, "bin", configuration, framework, tool + ".dll");
+        var path = BuiltToolPath(project, tool);
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build src/{project} first.", path);
+    }
+
+    /// <summary><c>src/&lt;project&gt;/bin/&lt;Configuration&gt;/net10.0/&lt;tool&gt;.dll</c> for the configuration the tests run in.</summary>
+    internal static string BuiltToolPath(string project, string tool)
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(RepositoryRoot, "src", project, "bin", here.Parent!.Name, here.Name, tool + ".dll");
+    }
+
+    /// <summary>The folder holding GapTools.sln, found upwards from the test assembly.</summary>
+    internal static string RepositoryRoot
+    {
+        get
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "GapTools.sln")))
+            {
+                root = root.Parent;
+            }
+
+            return root?.FullName ?? throw new DirectoryNotFoundException("GapTools.sln not found above " + AppContext.BaseDirectory);
+        }
     }
 }

@@ -81,7 +81,7 @@ internal static class ArgvParser
         foreach (var flag in Flags.Where(f => f.FromEnvironment))
         {
             var names = environment.Keys.Where(k => k == flag.Variable || (flag.IsRule && k.StartsWith(flag.Variable + "_", StringComparison.Ordinal)));
-            foreach (var name in InOrder(names, flag.Variable))
+            foreach (var name in SsmWrapEnvironment.InOrder(names, flag.Variable))
             {
                 yield return (flag, environment[name], name);
             }
@@ -164,18 +164,6 @@ internal static class ArgvParser
         }
 
         throw new FormatException($"'{value}' is not one of {string.Join('|', choices.Select(c => c.Name))}");
-    }
-
-    // SSMWRAP_ENV first, then SSMWRAP_ENV_1, _2, … _10 in numeric order, then other suffixes by name.
-    private static IEnumerable<string> InOrder(IEnumerable<string> names, string variable)
-    {
-        long? Suffix(string name) =>
-            name.Length > variable.Length + 1 && long.TryParse(name.AsSpan(variable.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-        return names
-            .OrderBy(n => n == variable ? 0 : Suffix(n) is null ? 2 : 1)
-            .ThenBy(n => Suffix(n) ?? 0)
-            .ThenBy(n => n, StringComparer.Ordinal);
     }
 
     // The core's retry limits (RetryOptions): 0..100 retries, delays of 1 ms..1 h.

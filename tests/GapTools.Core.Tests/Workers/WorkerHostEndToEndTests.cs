@@ -82,6 +82,10 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
             return Task.FromResult(MessageDisposition.Delete);
         }
 
+        public void FlushPending()
+        {
+        }
+
         public void BeginStop()
         {
         }
