@@ -73,6 +73,7 @@ public static partial class WorkerHost
         builder.Configuration.AddInMemoryCollection(InvocationKeys(invocation, toolSection));
 
         ConfigureLogging(builder.Logging, invocation.LogFormat);
+        WorkerTelemetry.Add(builder.Services, builder.Configuration, toolSection);
         var timeout = builder.Configuration[ShutdownTimeoutKey];
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Durations.ParseOptional(timeout) ?? DefaultShutdownTimeout);
         builder.Services.AddSystemd();

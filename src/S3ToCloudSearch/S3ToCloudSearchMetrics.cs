@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace GapTools.S3ToCloudSearch;
@@ -9,6 +10,9 @@ namespace GapTools.S3ToCloudSearch;
 internal sealed class S3ToCloudSearchMetrics : IDisposable
 {
     public const string MeterName = "GapTools.S3ToCloudSearch";
+
+    /// <summary>Spans (same name as the meter): one <c>UploadDocuments host</c> per batch, with documents, bytes and outcome.</summary>
+    public static readonly ActivitySource Activities = new(MeterName);
 
     private readonly Meter meter;
 

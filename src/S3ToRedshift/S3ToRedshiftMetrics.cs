@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace GapTools.S3ToRedshift;
@@ -8,8 +9,11 @@ namespace GapTools.S3ToRedshift;
 /// </summary>
 public sealed class S3ToRedshiftMetrics : IDisposable
 {
-    /// <summary>The meter name.</summary>
+    /// <summary>The meter name, also the name of the activity source (a span per batch load).</summary>
     public const string MeterName = "GapTools.S3ToRedshift";
+
+    /// <summary>Spans: one <c>COPY schema.table</c> per batch load, with its object count, bytes and outcome.</summary>
+    internal static readonly ActivitySource Activities = new(MeterName);
 
     private readonly Meter _meter;
 

@@ -5,6 +5,7 @@ using GapTools.LocalAws.Control;
 using GapTools.LocalAws.Faults;
 using GapTools.LocalAws.Hosting;
 using GapTools.LocalAws.Lambda;
+using GapTools.LocalAws.Otlp;
 using GapTools.LocalAws.RequestLog;
 using GapTools.LocalAws.Routing;
 using GapTools.LocalAws.Signing;
@@ -27,7 +28,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
     private readonly WebApplication app;
 
     private LocalAwsServer(WebApplication app, LocalAwsOptions options, LocalAwsState state, FaultInjector faults,
-        RequestJournal requests, ConcurrentDictionary<string, string> credentials, Uri serviceUrl, LambdaRuntimeEmulator lambda)
+        RequestJournal requests, ConcurrentDictionary<string, string> credentials, Uri serviceUrl, LambdaRuntimeEmulator lambda, OtlpReceiver otlp)
     {
         this.app = app;
         Options = options;
@@ -37,6 +38,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
         Credentials = credentials;
         ServiceUrl = serviceUrl;
         Lambda = lambda;
+        Otlp = otlp;
     }
 
     /// <summary>The one URL that serves every service, e.g. <c>http://127.0.0.1:41234</c>.</summary>
@@ -46,6 +48,9 @@ public sealed class LocalAwsServer : IAsyncDisposable
 
     /// <summary>The Lambda Runtime API on this port (<c>/2018-06-01/runtime/…</c>): invoke a custom runtime started with <see cref="RuntimeApiAddress"/>.</summary>
     public LambdaRuntimeEmulator Lambda { get; }
+
+    /// <summary>An OTLP/HTTP collector on this port (<c>/v1/metrics</c>, <c>/v1/traces</c>, <c>/v1/logs</c>): set <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> to <see cref="ServiceUrl"/>.</summary>
+    public OtlpReceiver Otlp { get; }
 
     /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>: <c>host:port</c> without a scheme, e.g. <c>127.0.0.1:41234</c>.</summary>
     public string RuntimeApiAddress => $"{ServiceUrl.Host}:{ServiceUrl.Port}";
@@ -103,6 +108,8 @@ public sealed class LocalAwsServer : IAsyncDisposable
         app.UseRouting();
         app.Use(EndWaitsOnStop(app.Lifetime.ApplicationStopping));
         app.Use(new LambdaRuntimeApi(lambda).InvokeAsync);   // unsigned /2018-06-01/runtime/… requests
+        var otlp = new OtlpReceiver();
+        app.Use(otlp.InvokeAsync);                           // unsigned POST /v1/metrics|traces|logs
         ControlEndpoints.Map(app, state, faults, journal);
         LambdaControlEndpoints.Map(app, lambda);
         app.UseEndpoints(_ => { });
@@ -110,7 +117,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalAwsServer(app, options, state, faults, journal, credentials, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), lambda);
+        return new LocalAwsServer(app, options, state, faults, journal, credentials, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), lambda, otlp);
     }
 
     // Stopping ends requests that wait (SQS long polls, injected latency) instead of letting Kestrel drain them for

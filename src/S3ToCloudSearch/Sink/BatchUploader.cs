@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using GapTools.S3ToCloudSearch.Batching;
@@ -36,7 +37,28 @@ internal sealed partial class BatchUploader(
     /// </exception>
     public async Task UploadAsync(OutgoingBatch batch, CancellationToken cancellationToken)
     {
+        // A span per batch (a split batch's halves are its children), with what it carried and how it ended.
+        using var activity = S3ToCloudSearchMetrics.Activities.StartActivity($"UploadDocuments {client.Endpoint.Host}", ActivityKind.Client);
+        activity?.SetTag("server.address", client.Endpoint.Host);
+        activity?.SetTag("gaptools.documents", batch.Count);
+        try
+        {
+            await UploadBatchAsync(batch, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("gaptools.outcome", "uploaded");
+            activity?.SetStatus(ActivityStatusCode.Ok);
+        }
+        catch (Exception e)
+        {
+            activity?.SetTag("gaptools.outcome", e is SinkUnavailableException ? "unavailable" : "failed");
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task UploadBatchAsync(OutgoingBatch batch, Activity? activity, CancellationToken cancellationToken)
+    {
         var body = batch.Documents.ToBatch();
+        activity?.SetTag("gaptools.bytes", body.Length);
         UploadDocumentsResponse response;
         try
         {

@@ -68,6 +68,12 @@ internal sealed partial class BatchLoader
         ArgumentNullException.ThrowIfNull(batch);
         var results = new Dictionary<LoadLogEntry, ObjectLoadResult>();
         var items = batch.Items.DistinctBy(i => i.Entry).ToDictionary(i => i.Entry);
+        using var activity = S3ToRedshiftMetrics.Activities.StartActivity($"COPY {batch.Key.Table}", ActivityKind.Client);
+        activity?.SetTag("db.system.name", "redshift");
+        activity?.SetTag("db.collection.name", batch.Key.Table.ToString());
+        activity?.SetTag("gaptools.objects", items.Count);
+        activity?.SetTag("gaptools.bytes", items.Values.Sum(i => i.Size ?? 0));
+        activity?.SetTag("gaptools.batch.reason", batch.Reason.ToString().ToLowerInvariant());
         var work = new Queue<IReadOnlyList<LoadLogEntry>>();
         work.Enqueue([.. items.Keys]);
         _metrics.Batches.Add(1, new KeyValuePair<string, object?>("reason", batch.Reason.ToString().ToLowerInvariant()));
@@ -105,6 +111,14 @@ internal sealed partial class BatchLoader
                 _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "transient"));
                 Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, e.Message));
             }
+        }
+
+        if (activity is not null)
+        {
+            var loaded = results.Values.Count(r => r.Status is ObjectLoadStatus.Loaded or ObjectLoadStatus.AlreadyLoaded or ObjectLoadStatus.Superseded);
+            activity.SetTag("gaptools.objects.done", loaded);
+            activity.SetTag("gaptools.outcome", loaded == results.Count ? "loaded" : loaded == 0 ? "failed" : "partial");
+            activity.SetStatus(loaded == results.Count ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
         }
 
         foreach (var (entry, result) in results)

@@ -8,6 +8,9 @@ internal sealed class InFlightMessage(SqsMessage message, DateTimeOffset leaseSt
 
     public SqsMessage Message => message;
 
+    /// <summary>When it was received (monotonic timestamp), for the receive-to-settlement duration.</summary>
+    public long ReceivedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>When the current visibility window started (receive, or the last heartbeat that renewed it).</summary>
     public DateTimeOffset LastExtendedAt
     {

@@ -53,6 +53,7 @@ internal sealed class MessageProcessor(
             return;
         }
 
+        metrics.OnSettled(System.Diagnostics.Stopwatch.GetElapsedTime(message.ReceivedTimestamp), disposition.Kind);
         var queued = disposition.Kind switch
         {
             MessageDispositionKind.Delete => acknowledger.TryDelete(message),

@@ -177,7 +177,9 @@ public sealed class SqsConsumer
                 }
 
                 await NotifyIdleAsync(token).ConfigureAwait(false);
-                if (_options.Mode == SqsConsumerMode.DrainAndExit && !inFlight.AnyUnclaimed)
+                // Drained only when nothing is left to settle: a message released a moment ago (its visibility change
+                // still queued) comes back, and the next receive must see it.
+                if (_options.Mode == SqsConsumerMode.DrainAndExit && inFlight.Count == 0)
                 {
                     run.StopReceiving(SqsStopReason.Drained);
                 }

@@ -15,11 +15,19 @@ internal sealed class SqsConsumerMetrics(string queueName)
     private static readonly Counter<long> HandlerFailures = Meter.CreateCounter<long>("gaptools.sqs.handler.failures", "{message}", "Handler calls that threw.");
     private static readonly Counter<long> AckFailures = Meter.CreateCounter<long>("gaptools.sqs.acknowledgement.failures", "{message}", "Deletes or visibility changes that failed for good.");
     private static readonly Counter<long> ReceiveErrors = Meter.CreateCounter<long>("gaptools.sqs.receive.errors", "{error}", "Failed receive calls.");
+    private static readonly Histogram<double> Settlement = Meter.CreateHistogram<double>("gaptools.sqs.message.settle_duration", "s", "Seconds from receiving a message to its outcome (deleted, released, delayed or dead-lettered), by outcome.");
     private static readonly UpDownCounter<long> InFlight = Meter.CreateUpDownCounter<long>("gaptools.sqs.messages.in_flight", "{message}", "Messages received and not yet settled.");
 
     private readonly TagList _tags = new() { { "queue", queueName } };
 
     public void OnReceived(int count) => Received.Add(count, _tags);
+
+    public void OnSettled(TimeSpan sinceReceive, MessageDispositionKind outcome)
+    {
+        var tags = _tags;
+        tags.Add("outcome", outcome.ToString().ToLowerInvariant());
+        Settlement.Record(sinceReceive.TotalSeconds, tags);
+    }
 
     public void OnInFlightChanged(int delta) => InFlight.Add(delta, _tags);
 
