@@ -6,7 +6,7 @@ namespace GapTools.Cli;
 /// <summary>
 /// The command line every GapTools worker shares:
 /// <c>tool [--config F] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set Key=Value]…</c>
-/// and <c>tool backfill s3://bucket/prefix [same options]</c>.
+/// , <c>tool backfill s3://bucket/prefix [same options]</c> and <c>tool health [--url U]</c>.
 /// </summary>
 public static class WorkerCommandLine
 {
@@ -32,6 +32,12 @@ public static class WorkerCommandLine
         var backfill = new Command("backfill", "Process the objects already under an S3 prefix, then exit.");
         backfill.Arguments.Add(location);
         root.Subcommands.Add(backfill);
+
+        var url = new Option<string>("--url") { Description = $"The worker's Worker:HealthUrls address (default {Health.HealthProbe.DefaultUrl}).", DefaultValueFactory = _ => Health.HealthProbe.DefaultUrl };
+        var health = new Command("health", "Ask a running worker's /health/ready: exit 0 when ready, 1 otherwise (for container health checks).");
+        health.Options.Add(url);
+        health.SetAction((result, token) => Health.HealthProbe.RunAsync(result.GetValue(url)!, Console.Out, token));
+        root.Subcommands.Add(health);
 
         Func<ParseResult, CancellationToken, Task<int>> action = async (result, token) =>
         {

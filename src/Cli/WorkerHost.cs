@@ -122,6 +122,7 @@ public static partial class WorkerHost
 
             // Resolved first: RunAsync disposes the host (and its container) when it ends.
             var workers = host.Services.GetServices<IHostedService>().OfType<S3WorkerService>().ToList();
+            await using var health = await Health.HealthEndpoint.StartAsync(configuration, workers, cancellationToken);
             await host.RunAsync(cancellationToken);
             return workers.Any(s => s.Failure is not null) ? 1 : 0;
         }
@@ -133,6 +134,11 @@ public static partial class WorkerHost
                 await Console.Error.WriteLineAsync($"Configuration error: {failure}");
             }
 
+            return 1;
+        }
+        catch (Health.HealthUrlException e)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: {e.Message}");
             return 1;
         }
         catch (InvalidOperationException e) when (UnconvertibleValue(e) is { } problem)

@@ -41,6 +41,7 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
     private readonly AmazonSQSClient sqs;
     private readonly CloudSearchClients cloudSearch;
     private readonly EndpointOutages outages;
+    private volatile bool consuming;
     private readonly EndpointUploaders uploaders;
     private readonly DocumentPipeline pipeline;
     private readonly S3ToCloudSearchMetrics metrics;
@@ -135,8 +136,22 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
         // Receiving pauses while a CloudSearch endpoint is down: a message received then could only wait or be released.
         var consumer = await SqsConsumers.OpenAsync(sqs, S3ToCloudSearchOptions.SectionName, options.Sqs, new QueueMessages(this), time, loggers, gate: outages, idle: null, cancellationToken)
             .ConfigureAwait(false);
-        return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
+        consuming = true;
+        try
+        {
+            return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            consuming = false;
+        }
     }
+
+    /// <inheritdoc />
+    public WorkerReadiness Readiness =>
+        !consuming ? WorkerReadiness.NotReady("not consuming the queue (starting, stopped or drained)")
+        : outages.All.Any(o => o.IsUnavailable) ? WorkerReadiness.NotReady("a CloudSearch endpoint is unavailable (uploads failing); receiving is paused")
+        : WorkerReadiness.Ready("consuming; CloudSearch takes uploads");
 
     /// <inheritdoc />
     public Task<MessageDisposition> ProcessAsync(S3WorkUnit work, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
     private readonly LoadEngine _engine;
     private readonly SinkOutage _outage;
     private int _disposed;
+    private volatile bool _consuming;
 
     private S3ToRedshiftWorker(S3ToRedshiftOptions options, AWSOptions aws, ILoggerFactory loggers, TimeProvider time, IMeterFactory? meterFactory)
     {
@@ -95,8 +96,23 @@ public sealed partial class S3ToRedshiftWorker : IS3Worker, ISqsMessageHandler
     {
         var idle = _options.Sqs.Consumer.Mode == SqsConsumerMode.DrainAndExit ? new FlushWhenIdle(_engine.Batcher) : null;
         var consumer = await SqsConsumers.OpenAsync(_sqs, S3ToRedshiftDefaults.SectionName, _options.Sqs, this, _time, _loggers, new SinkGate(_redshift.Cluster, _outage), idle, cancellationToken).ConfigureAwait(false);
-        return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
+        _consuming = true;
+        try
+        {
+            return await consumer.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _consuming = false;
+        }
     }
+
+    /// <inheritdoc />
+    public WorkerReadiness Readiness =>
+        !_consuming ? WorkerReadiness.NotReady("not consuming the queue (starting, stopped or drained)")
+        : _redshift.Cluster?.IsPaused == true ? WorkerReadiness.NotReady("the Redshift cluster is not available (maintenance, resizing or paused); receiving is paused")
+        : _outage.IsUnavailable ? WorkerReadiness.NotReady($"Redshift is unavailable (loads failing for {_outage.Outage:hh\\:mm\\:ss}); receiving is paused")
+        : WorkerReadiness.Ready("consuming; Redshift takes loads");
 
     /// <summary>One SQS message: settled at once when it names nothing to load, else processed as a unit.</summary>
     public Task<MessageDisposition> HandleAsync(SqsMessage message, CancellationToken cancellationToken) => HandleMessageAsync(message, cancellationToken);

@@ -11,6 +11,12 @@ public interface IS3Worker : IAsyncDisposable
     /// <summary>The tool's name, for logs (<c>S3ToRedshift</c>).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Ready while <see cref="RunAsync"/> consumes its queue and the sink takes work; not ready before the queue is
+    /// open, while the sink's circuit is open (an outage) or, for Redshift, while the cluster is in maintenance.
+    /// </summary>
+    WorkerReadiness Readiness { get; }
+
     /// <summary>Consumes the configured queue until <paramref name="cancellationToken"/> stops it (or it drains, in drain mode).</summary>
     Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken);
 

@@ -17,6 +17,9 @@ public abstract partial class S3WorkerService(IS3Worker worker, IHostApplication
     /// <summary>The error that ended the worker, if any.</summary>
     public Exception? Failure { get; private set; }
 
+    /// <summary>The worker this service runs (its <see cref="IS3Worker.Readiness"/> is what a readiness probe reports).</summary>
+    public IS3Worker Worker => worker;
+
     /// <summary>What the consumer did, once it stopped.</summary>
     public SqsConsumerSummary? Summary { get; private set; }
 

@@ -82,6 +82,8 @@ public sealed class WorkerHostEndToEndTests : IAsyncLifetime
             return Task.FromResult(MessageDisposition.Delete);
         }
 
+        public WorkerReadiness Readiness => WorkerReadiness.Ready("recording");
+
         public void FlushPending()
         {
         }
