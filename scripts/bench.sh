@@ -3,7 +3,9 @@
 #   SsmWrap          NativeAOT vs JIT: start → fetch 100 parameters → execve /bin/true (wall, peak RSS, SSM calls)
 #   S3ToRedshift     batched manifest COPY vs one COPY per object (Rin's way): objects/s, COPYs per 1,000 objects
 #   S3ToCloudSearch  conversion MB/s per core vs a naive converter; 1 GiB object end to end (MB/s, fill, peak RSS)
-# Usage: bash scripts/bench.sh [ssmwrap|redshift|cloudsearch]...   (default: all; about 10 minutes on 2 cores)
+#   Lambda           NativeAOT vs JIT vs the Go peers as custom runtimes: cold start (spawn → first /next), peak RSS,
+#                    a 100-record SQS invocation of s3-to-redshift (first and warm)
+# Usage: bash scripts/bench.sh [ssmwrap|redshift|cloudsearch|lambda]...   (default: all; about 13 minutes on 2 cores)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +17,7 @@ use_fake_aws_environment
 ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
 
 selected=("$@")
-[ "${#selected[@]}" -gt 0 ] || selected=(ssmwrap redshift cloudsearch)
+[ "${#selected[@]}" -gt 0 ] || selected=(ssmwrap redshift cloudsearch lambda)
 
 for bench in "${selected[@]}"; do
   case "$bench" in
@@ -29,8 +31,11 @@ for bench in "${selected[@]}"; do
       echo "==> S3ToCloudSearch: conversion per core (BenchmarkDotNet) and a 1 GiB object end to end"
       dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- --filter '*'
       dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- tool 1024 ;;
+    lambda)
+      echo "==> Lambda: cold start and a 100-record SQS invocation, NativeAOT vs JIT vs the Go peers"
+      bash scripts/bench-lambda.sh ;;
     *)
-      echo "error: unknown benchmark '$bench' (ssmwrap, redshift, cloudsearch)" >&2
+      echo "error: unknown benchmark '$bench' (ssmwrap, redshift, cloudsearch, lambda)" >&2
       exit 2 ;;
   esac
 done
