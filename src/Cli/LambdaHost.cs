@@ -39,23 +39,22 @@ public static partial class LambdaHost
             stopping.Cancel();
         });
         using var runtime = LambdaRuntimeClient.FromEnvironment();
-        IHost host;
+        ServiceProvider services;
         TWorker worker;
         LambdaFunctionOptions options;
         try
         {
-            var builder = await CreateBuilderAsync(toolSection, stopping.Token);
-            register(builder.Services, builder.Configuration);
-            host = builder.Build();
+            var configuration = await CreateConfigurationAsync(toolSection, stopping.Token);
             var section = $"{toolSection}:{LambdaFunctionOptions.SectionName}";
-            options = host.Services.GetRequiredService<IConfiguration>().GetSection(section).Get<LambdaFunctionOptions>() ?? new LambdaFunctionOptions();
-            var problems = MovedKeys.Find(host.Services.GetRequiredService<IConfiguration>(), toolSection).Concat(options.Validate(section)).ToList();
+            options = configuration.GetSection(section).Get<LambdaFunctionOptions>() ?? new LambdaFunctionOptions();
+            var problems = MovedKeys.Find(configuration, toolSection).Concat(options.Validate(section)).ToList();
             if (problems.Count > 0)
             {
                 throw new OptionsValidationException(section, typeof(LambdaFunctionOptions), problems);
             }
 
-            worker = host.Services.GetRequiredService<TWorker>();
+            services = CreateServices(configuration, register);
+            worker = services.GetRequiredService<TWorker>();
         }
 #pragma warning disable CA1031 // Whatever stops init is posted to /runtime/init/error: Lambda shows it, and no crash loop hides it.
         catch (Exception e)
@@ -71,28 +70,54 @@ public static partial class LambdaHost
             return 1;
         }
 
-        using (host)
+        await using (services)
         {
-            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LambdaHost).FullName!);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LambdaHost).FullName!);
             LogReady(logger, toolSection, options.DeadlineMargin);
             var function = new LambdaS3Function(worker, options, logger);
-            await LambdaRuntimeLoop.RunAsync(runtime, function, logger, stopping.Token);
+            try
+            {
+                await LambdaRuntimeLoop.RunAsync(runtime, function, logger, stopping.Token);
+            }
+            catch (HttpRequestException e)
+            {
+                // The sandbox's Runtime API went away or refused a call: nothing to answer any more; Lambda starts another.
+                LogRuntimeApiLost(logger, toolSection, e.Message);
+                return 1;
+            }
+
             LogStopped(logger, toolSection);
         }
 
         return 0;
     }
 
-    private static async Task<HostApplicationBuilder> CreateBuilderAsync(string toolSection, CancellationToken cancellationToken)
+    // No Generic Host: a function runs no hosted service, and building one costs cold-start time (measured: DI's
+    // generic types made at run time were a third of NativeAOT init). Configuration, logging and the worker only.
+    private static async Task<IConfiguration> CreateConfigurationAsync(string toolSection, CancellationToken cancellationToken)
     {
         // Lambda runs the binary in its package folder (/var/task): appsettings.json beside it is read.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = FunctionDefaults(toolSection) });
-        builder.Configuration.AddEnvironmentVariables("GAPTOOLS_");
-        builder.Configuration.AddInMemoryCollection(await SsmValuesAsync(cancellationToken));
-        WorkerHost.ConfigureLogging(builder.Logging, WorkerLogFormat.Json);
-        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
-        return builder;
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(FunctionDefaults(toolSection));
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        configuration.AddEnvironmentVariables();
+        configuration.AddEnvironmentVariables("GAPTOOLS_");
+        configuration.AddInMemoryCollection(await SsmValuesAsync(cancellationToken));
+        return configuration;
+    }
+
+    private static ServiceProvider CreateServices(IConfiguration configuration, Action<IServiceCollection, IConfiguration> register)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging =>
+        {
+            WorkerHost.ConfigureLogging(logging, WorkerLogFormat.Json);
+            logging.AddConfiguration(configuration.GetSection("Logging"));
+        });
+        services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        register(services, configuration);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>
@@ -133,6 +158,9 @@ public static partial class LambdaHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Tool} is ready as a Lambda function (deadline margin {Margin})")]
     private static partial void LogReady(ILogger logger, string tool, TimeSpan margin);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Tool} lost the Lambda Runtime API and exits: {Problem}")]
+    private static partial void LogRuntimeApiLost(ILogger logger, string tool, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Tool} stopped (SIGTERM)")]
     private static partial void LogStopped(ILogger logger, string tool);
