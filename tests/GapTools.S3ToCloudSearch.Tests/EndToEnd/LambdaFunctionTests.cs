@@ -76,42 +76,11 @@ public sealed class LambdaFunctionTests
         return ToolProcess.StartNative(bootstrap, environment);
     }
 
-    private static async Task<List<Message>> ReceiveAsync(WorkerHarness harness, int count)
-    {
-        using var sqs = harness.Server.CreateSqsClient();
-        var url = harness.Server.SqsQueueUrl(WorkerHarness.Queue);
-        var messages = new List<Message>();
-        while (messages.Count < count)
-        {
-            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 }, Ct);
-            // Not the s3:TestEvent S3 sends when the notification is configured.
-            messages.AddRange((received.Messages ?? []).Where(m => m.Body.Contains("ObjectCreated", StringComparison.Ordinal)));
-        }
+    private static Task<List<Message>> ReceiveAsync(WorkerHarness harness, int count) =>
+        harness.Server.ReceiveObjectCreatedAsync(WorkerHarness.Queue, count, Ct);
 
-        return messages;
-    }
+    private static string SqsEvent(WorkerHarness harness, IEnumerable<Message> messages, int receiveCount = 1) =>
+        LambdaEvents.SqsBatch(messages, harness.Server.State.Sqs.QueueArn(WorkerHarness.Queue), receiveCount);
 
-    // The event an SQS event source mapping hands the function.
-    private static string SqsEvent(WorkerHarness harness, IEnumerable<Message> messages, int receiveCount = 1)
-    {
-        var records = new JsonArray();
-        foreach (var message in messages)
-        {
-            records.Add(new JsonObject
-            {
-                ["messageId"] = message.MessageId,
-                ["receiptHandle"] = message.ReceiptHandle,
-                ["body"] = message.Body,
-                ["attributes"] = new JsonObject { ["ApproximateReceiveCount"] = receiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                ["eventSource"] = "aws:sqs",
-                ["eventSourceARN"] = harness.Server.State.Sqs.QueueArn(WorkerHarness.Queue),
-                ["awsRegion"] = "us-east-1",
-            });
-        }
-
-        return new JsonObject { ["Records"] = records }.ToJsonString();
-    }
-
-    private static List<string> FailedIds(LambdaInvocationResult result) =>
-        [.. result.Json!["batchItemFailures"]!.AsArray().Select(f => f!["itemIdentifier"]!.GetValue<string>())];
+    private static IReadOnlyList<string> FailedIds(LambdaInvocationResult result) => result.BatchItemFailures;
 }

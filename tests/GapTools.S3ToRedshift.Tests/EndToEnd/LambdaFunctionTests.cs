@@ -154,47 +154,8 @@ public sealed class LambdaFunctionTests(PostgresFixture postgres)
         return ToolProcess.StartNative(bootstrap, environment);
     }
 
-    private static async Task<List<Message>> ReceiveAsync(WorkerHarness world, int count)
-    {
-        using var sqs = world.Server.CreateSqsClient();
-        var url = world.Server.SqsQueueUrl(WorkerHarness.Queue);
-        var messages = new List<Message>();
-        while (messages.Count < count)
-        {
-            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 10, WaitTimeSeconds = 1, MessageSystemAttributeNames = ["All"] }, Ct);
-            // Not the s3:TestEvent S3 sends when the notification is configured.
-            messages.AddRange((received.Messages ?? []).Where(m => m.Body.Contains("ObjectCreated", StringComparison.Ordinal)));
-        }
-
-        return messages;
-    }
-
-    // The event an SQS event source mapping hands the function.
-    private static string SqsEvent(WorkerHarness world, IEnumerable<Message> messages, int receiveCount = 1)
-    {
-        var records = new JsonArray();
-        foreach (var message in messages)
-        {
-            records.Add(new JsonObject
-            {
-                ["messageId"] = message.MessageId,
-                ["receiptHandle"] = message.ReceiptHandle,
-                ["body"] = message.Body,
-                ["attributes"] = new JsonObject
-                {
-                    ["ApproximateReceiveCount"] = receiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["SentTimestamp"] = "1767225600000",
-                },
-                ["messageAttributes"] = new JsonObject(),
-                ["md5OfBody"] = message.MD5OfBody,
-                ["eventSource"] = "aws:sqs",
-                ["eventSourceARN"] = world.Server.State.Sqs.QueueArn(WorkerHarness.Queue),
-                ["awsRegion"] = "us-east-1",
-            });
-        }
-
-        return new JsonObject { ["Records"] = records }.ToJsonString();
-    }
+    private static Task<List<Message>> ReceiveAsync(WorkerHarness world, int count) =>
+        world.Server.ReceiveObjectCreatedAsync(WorkerHarness.Queue, count, Ct);
 
     // An EventBridge "Object Created" event as an EventBridge rule delivers it to a function.
     private static string EventBridgeEvent(string bucket, string key, long size) => new JsonObject
@@ -218,6 +179,8 @@ public sealed class LambdaFunctionTests(PostgresFixture postgres)
         },
     }.ToJsonString();
 
-    private static List<string> FailedIds(LambdaInvocationResult result) =>
-        [.. result.Json!["batchItemFailures"]!.AsArray().Select(f => f!["itemIdentifier"]!.GetValue<string>())];
+    private static string SqsEvent(WorkerHarness world, IEnumerable<Message> messages, int receiveCount = 1) =>
+        LambdaEvents.SqsBatch(messages, world.Server.State.Sqs.QueueArn(WorkerHarness.Queue), receiveCount);
+
+    private static IReadOnlyList<string> FailedIds(LambdaInvocationResult result) => result.BatchItemFailures;
 }

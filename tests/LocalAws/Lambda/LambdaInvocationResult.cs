@@ -19,6 +19,13 @@ public sealed record LambdaInvocationResult(string RequestId, DateTimeOffset Dea
 {
     /// <summary><see cref="Body"/> parsed (a fresh node each time), null if it is not JSON.</summary>
     public JsonNode? Json => LambdaJson.TryParse(Body);
+
+    /// <summary>The message ids an SQS function's answer names in <c>batchItemFailures</c>.</summary>
+    /// <exception cref="InvalidOperationException">The answer is not a <c>{"batchItemFailures":[…]}</c> document.</exception>
+    public IReadOnlyList<string> BatchItemFailures =>
+        Json?["batchItemFailures"] is JsonArray failures
+            ? [.. failures.Select(f => f!["itemIdentifier"]!.GetValue<string>())]
+            : throw new InvalidOperationException($"Not a batchItemFailures answer: {Body}");
 }
 
 /// <summary>What the runtime posted to <c>/runtime/init/error</c>.</summary>

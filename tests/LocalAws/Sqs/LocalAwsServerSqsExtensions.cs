@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.SQS;
+using Amazon.SQS.Model;
 
 // In the root namespace so `server.CreateSqsClient()` needs no extra using.
 namespace GapTools.LocalAws;
@@ -26,4 +27,23 @@ public static class LocalAwsServerSqsExtensions
     /// <summary>The URL of a queue on this server: <c>{ServiceUrl}/000000000000/{name}</c>.</summary>
     public static string SqsQueueUrl(this LocalAwsServer server, string queueName) =>
         server.State.Sqs.QueueUrl(server.ServiceUrl, queueName);
+
+    /// <summary>
+    /// Receives (through the SQS API) until <paramref name="count"/> messages holding an <c>ObjectCreated</c> event
+    /// have come, skipping the <c>s3:TestEvent</c> S3 sends when a notification is configured. The messages stay in
+    /// flight, as with a Lambda event source mapping.
+    /// </summary>
+    public static async Task<List<Message>> ReceiveObjectCreatedAsync(this LocalAwsServer server, string queueName, int count, CancellationToken cancellationToken)
+    {
+        using var sqs = server.CreateSqsClient();
+        var url = server.SqsQueueUrl(queueName);
+        var messages = new List<Message>();
+        while (messages.Count < count)
+        {
+            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 }, cancellationToken);
+            messages.AddRange((received.Messages ?? []).Where(m => m.Body.Contains("ObjectCreated", StringComparison.Ordinal)));
+        }
+
+        return messages;
+    }
 }
