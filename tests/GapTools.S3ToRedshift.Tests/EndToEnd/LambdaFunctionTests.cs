@@ -33,7 +33,8 @@ public sealed class LambdaFunctionTests(PostgresFixture postgres)
         Assert.Equal(3, await world.ScalarAsync("SELECT count(*) FROM public.events"));
         Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM gaptools_load_log"));
         Assert.Equal(1, await world.ScalarAsync("SELECT count(DISTINCT batch_id) FROM gaptools_load_log")); // one COPY for both
-        Assert.Contains("missing_table", function.Output, StringComparison.Ordinal);
+        // The function logs before it answers, but its output reaches us through a pipe: wait for the line.
+        await Eventually.TrueAsync(() => function.Output.Contains("missing_table", StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => function.Output);
 
         // The same good record again (SQS delivers at least once): the load log makes it a skip.
         var again = messages.Where(m => m.Body.Contains("data/a.json", StringComparison.Ordinal)).ToList();
@@ -85,7 +86,7 @@ public sealed class LambdaFunctionTests(PostgresFixture postgres)
         Assert.False(result.IsError, result.Body + "\n" + function.Output);
         Assert.Equal([messages[0].MessageId], FailedIds(result));
         Assert.Equal(0, await world.ScalarAsync("SELECT count(*) FROM public.events"));
-        Assert.Contains("DeadlineMargin", function.Output, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => function.Output.Contains("DeadlineMargin", StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => function.Output);
     }
 
     [Fact]
