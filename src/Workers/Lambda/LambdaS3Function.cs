@@ -95,16 +95,22 @@ public sealed partial class LambdaS3Function
         return BatchItemFailures(failed);
     }
 
-    private Task<MessageDisposition> StartAsync(SqsMessage message, CancellationToken cancellationToken)
+    private Task<MessageDisposition> StartAsync(SqsMessage message, CancellationToken cancellationToken) => Guarded(() =>
+    {
+        var (events, settled) = S3EventTriage.Read(message, _logger);
+        return settled is not null
+            ? Task.FromResult(settled)
+            : _worker.ProcessAsync(S3WorkUnit.FromMessage(events.Created, message), cancellationToken);
+    });
+
+    // A record or unit whose start throws is that one's failure, read from its task like any other outcome.
+    private static Task<MessageDisposition> Guarded(Func<Task<MessageDisposition>> start)
     {
         try
         {
-            var (events, settled) = S3EventTriage.Read(message, _logger);
-            return settled is not null
-                ? Task.FromResult(settled)
-                : _worker.ProcessAsync(S3WorkUnit.FromMessage(events.Created, message), cancellationToken);
+            return start();
         }
-#pragma warning disable CA1031 // A record that throws is that record's failure, not the invocation's.
+#pragma warning disable CA1031 // Reported as that record's (or the invocation's) failure, not thrown out of the loop.
         catch (Exception e)
 #pragma warning restore CA1031
         {
@@ -130,7 +136,8 @@ public sealed partial class LambdaS3Function
             return Fail("DeadlineTooClose", $"Invocation {invocation.RequestId}: less than {_options.DeadlineMargin} (Lambda:DeadlineMargin) was left; nothing was started.");
         }
 
-        var verdict = StartS3Unit(events.Created, invocation.RequestId, work);
+        // Not FromQueue: the unit is all this invocation has, so the worker loads it at once.
+        var verdict = Guarded(() => _worker.ProcessAsync(new S3WorkUnit(events.Created, invocation.RequestId), work));
         try
         {
             await verdict.WaitAsync(work).ConfigureAwait(false);
@@ -144,21 +151,6 @@ public sealed partial class LambdaS3Function
         return Outcome(verdict) is { } problem
             ? Fail("NotProcessed", $"Invocation {invocation.RequestId}: {problem}")
             : Processed(events.Created.Count);
-    }
-
-    private Task<MessageDisposition> StartS3Unit(IReadOnlyList<S3ObjectCreated> objects, string requestId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Not FromQueue: the unit is all this invocation has, so the worker loads it at once.
-            return _worker.ProcessAsync(new S3WorkUnit(objects, requestId), cancellationToken);
-        }
-#pragma warning disable CA1031 // Reported as the invocation's failure.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return Task.FromException<MessageDisposition>(e);
-        }
     }
 
     // Null when the record is done (the worker would delete its message); otherwise why it is not.
