@@ -17,13 +17,18 @@ public sealed record CommandResult(string Command, int ExitCode, string Output, 
 /// </summary>
 internal static class Commands
 {
-    public static async Task<CommandResult> DotnetAsync(
-        IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<CommandResult> DotnetAsync(
+        IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync("dotnet", arguments, workingDirectory, timeout, cancellationToken);
+
+    /// <summary>Runs a short-lived command to its end (killed, with a <see cref="TimeoutException"/>, at the deadline).</summary>
+    public static async Task<CommandResult> RunAsync(
+        string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = new RunningProcess(Start("dotnet", arguments, workingDirectory, environment: null));
+        using var process = new RunningProcess(Start(fileName, arguments, workingDirectory, environment: null));
         var stopwatch = Stopwatch.StartNew();
         var exitCode = await process.WaitForExitAsync(timeout, cancellationToken);
-        return new CommandResult("dotnet " + string.Join(' ', arguments), exitCode, process.Output, stopwatch.Elapsed);
+        return new CommandResult(fileName + " " + string.Join(' ', arguments), exitCode, process.Output, stopwatch.Elapsed);
     }
 
     /// <summary>Starts a long-running process (the caller owns it); its output is collected as it comes.</summary>

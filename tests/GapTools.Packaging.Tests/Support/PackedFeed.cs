@@ -4,7 +4,7 @@ using System.Security;
 namespace GapTools.Packaging.Tests.Support;
 
 /// <summary>
-/// The library packages, packed once per test run from src/ into a throwaway feed under a version no earlier run
+/// The library and tool packages, packed once per test run from src/ into a throwaway feed under a version no earlier run
 /// used (<c>0.1.0-test.&lt;unix time&gt;.&lt;pid&gt;</c>): NuGet's global packages folder can then never hand a test a
 /// stale GapTools package, without the cost of a private cache for everything else.
 /// </summary>
@@ -24,6 +24,14 @@ public sealed class PackedFeed : IAsyncLifetime
         ["S3ToCloudSearch"] = "GapTools.S3ToCloudSearch",
         ["SsmWrap"] = "GapTools.SsmWrap",
     };
+
+    /// <summary>The tool packages (<c>dotnet tool install</c>): source folder under src/ → package id → command name.</summary>
+    public static readonly IReadOnlyList<(string Folder, string Id, string Command)> Tools =
+    [
+        ("SsmWrap.Cli", "GapTools.SsmWrap.Cli", "ssmwrap"),
+        ("S3ToRedshift.Cli", "GapTools.S3ToRedshift.Cli", "s3-to-redshift"),
+        ("S3ToCloudSearch.Cli", "GapTools.S3ToCloudSearch.Cli", "s3-to-cloudsearch"),
+    ];
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(10);
 
@@ -49,13 +57,17 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public CommandResult Pack => pack ?? throw new InvalidOperationException("Not packed yet.");
 
-    /// <summary>Package id → .nupkg path, for the packages that were made.</summary>
+    /// <summary>Library package id → .nupkg path, for the packages that were made.</summary>
     public IReadOnlyDictionary<string, string> Packages { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>Fails the calling test, with the pack output, unless every library was packed.</summary>
+    /// <summary>Tool package id → .nupkg path, for the packages that were made.</summary>
+    public IReadOnlyDictionary<string, string> ToolPackages { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Fails the calling test, with the pack output, unless every library and tool was packed.</summary>
     public void EnsurePacked()
     {
-        var missing = Libraries.Values.Where(id => !Packages.ContainsKey(id)).ToList();
+        var missing = Libraries.Values.Concat(Tools.Select(t => t.Id))
+            .Where(id => !Packages.ContainsKey(id) && !ToolPackages.ContainsKey(id)).ToList();
         Assert.True(Pack.ExitCode == 0 && missing.Count == 0,
             $"dotnet pack of the libraries failed (missing: {string.Join(", ", missing)}). {Pack.Describe()}");
     }
@@ -76,11 +88,14 @@ public sealed class PackedFeed : IAsyncLifetime
             ],
             WorkDirectory, PackTimeout, TestContext.Current.CancellationToken);
 
-        Packages = Libraries.Values
-            .Select(id => (Id: id, Path: Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg")))
-            .Where(p => File.Exists(p.Path))
-            .ToDictionary(p => p.Id, p => p.Path, StringComparer.Ordinal);
+        Packages = Made(Libraries.Values);
+        ToolPackages = Made(Tools.Select(t => t.Id));
     }
+
+    private Dictionary<string, string> Made(IEnumerable<string> ids) => ids
+        .Select(id => (Id: id, Path: Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg")))
+        .Where(p => File.Exists(p.Path))
+        .ToDictionary(p => p.Id, p => p.Path, StringComparer.Ordinal);
 
     public ValueTask DisposeAsync()
     {
@@ -88,7 +103,7 @@ public sealed class PackedFeed : IAsyncLifetime
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in Libraries.Values)
+        foreach (var id in Libraries.Values.Concat(Tools.Select(t => t.Id)))
         {
             var package = Path.Combine(globalPackages, id.ToLowerInvariant());
             TryDelete(Path.Combine(package, Version.ToLowerInvariant()));
@@ -105,11 +120,13 @@ public sealed class PackedFeed : IAsyncLifetime
     private string Slnx(string solution)
     {
         var folder = Path.GetDirectoryName(solution)!;
-        var projects = Libraries.Select(library =>
-        {
-            var project = Path.Combine(RepositoryRoot, "src", library.Key, $"{library.Value}.csproj");
-            return $"  <Project Path=\"{SecurityElement.Escape(Path.GetRelativePath(folder, project))}\" />";
-        });
+        var projects = Libraries.Select(library => (Folder: library.Key, Id: library.Value))
+            .Concat(Tools.Select(tool => (tool.Folder, tool.Id)))
+            .Select(library =>
+            {
+                var project = Path.Combine(RepositoryRoot, "src", library.Folder, $"{library.Id}.csproj");
+                return $"  <Project Path=\"{SecurityElement.Escape(Path.GetRelativePath(folder, project))}\" />";
+            });
         return $"<Solution>{Environment.NewLine}{string.Join(Environment.NewLine, projects)}{Environment.NewLine}</Solution>{Environment.NewLine}";
     }
 
