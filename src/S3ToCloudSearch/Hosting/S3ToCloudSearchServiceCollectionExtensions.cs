@@ -4,6 +4,7 @@ using GapTools.S3ToCloudSearch;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Hosting;
 using GapTools.Workers;
+using GapTools.Workers.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -53,7 +54,11 @@ public static class S3ToCloudSearchServiceCollectionExtensions
     public static IServiceCollection AddS3ToCloudSearchWorker(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<S3ToCloudSearchOptions>().Bind(configuration.GetSection(S3ToCloudSearchOptions.SectionName));
+        var section = configuration.GetSection(S3ToCloudSearchOptions.SectionName);
+        services.AddOptions<S3ToCloudSearchOptions>().Bind(section);
+        // A key the tool does not read is a typo or a misplaced section, not a default to apply silently.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ToCloudSearchOptions>>(
+            new UnknownKeysValidator<S3ToCloudSearchOptions>(section, KnownKeys.Value)));
         return services.AddWorker(AwsSettings.Read(configuration, S3ToCloudSearchOptions.SectionName));
     }
 

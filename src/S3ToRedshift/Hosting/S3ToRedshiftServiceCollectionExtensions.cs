@@ -4,6 +4,7 @@ using GapTools.S3ToRedshift;
 using GapTools.S3ToRedshift.Configuration;
 using GapTools.S3ToRedshift.Hosting;
 using GapTools.Workers;
+using GapTools.Workers.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,11 @@ public static class S3ToRedshiftServiceCollectionExtensions
     public static IServiceCollection AddS3ToRedshiftWorker(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<S3ToRedshiftOptions>().Bind(configuration.GetSection(S3ToRedshiftDefaults.SectionName));
+        var section = configuration.GetSection(S3ToRedshiftDefaults.SectionName);
+        services.AddOptions<S3ToRedshiftOptions>().Bind(section);
+        // A key the tool does not read is a typo or a misplaced section, not a default to apply silently.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3ToRedshiftOptions>>(
+            new UnknownKeysValidator<S3ToRedshiftOptions>(section, KnownKeys.Value)));
         return services.AddS3ToRedshiftServices(_ => AwsSettings.Read(configuration, S3ToRedshiftDefaults.SectionName));
     }
 

@@ -1,8 +1,9 @@
 namespace GapTools.S3ToRedshift.Routing;
 
 /// <summary>
-/// Evaluates the ordered rules for one object like Rin: every matching rule loads the object (or discards it)
-/// until a rule with <see cref="RouteRule.Break"/> matches. Pure.
+/// Evaluates the ordered rules for one object like Rin: every matching rule loads the object until a rule with
+/// <see cref="RouteRule.Break"/> matches or a <see cref="RouteRule.Discard"/> rule matches (Rin stops there: rules
+/// after a discard never see the object; loads of rules before it stand). Pure.
 /// </summary>
 public sealed class Router
 {
@@ -32,6 +33,7 @@ public sealed class Router
             if (rule.Discard)
             {
                 discarded.Add(rule);
+                break;
             }
             else if (rule.ResolveTable(match, out var error) is { } table)
             {

@@ -488,7 +488,7 @@ internal sealed partial class BatchLoader
     [LoggerMessage(Level = LogLevel.Error, Message = "COPY into {Table} rejected {File} line {Line} column {Column} ({Code}): {Error}")]
     private static partial void LogLoadError(ILogger logger, BatchKey table, string file, long line, string column, string code, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read sys_load_error_detail for {Table}: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read sys_load_error_detail for {Table} ({Error}): the rejected rows cannot be shown; the loading user needs SELECT on sys_load_error_detail")]
     private static partial void LogDetailUnavailable(ILogger logger, BatchKey table, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading {Count} objects into {Table} failed ({Kind}): {Error}")]

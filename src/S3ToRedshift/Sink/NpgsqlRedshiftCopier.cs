@@ -99,8 +99,8 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
                 }
                 catch (PostgresException e) when (RedshiftLoadException.Classify(e.SqlState, e.MessageText, e.IsTransient) == LoadFailureKind.BadData)
                 {
-                    var details = await ReadDetailsAsync(transaction.SourceFiles, cancellationToken).ConfigureAwait(false);
-                    throw new RedshiftLoadException(LoadFailureKind.BadData, Describe(e), e.SqlState, null, e) { Details = details };
+                    var (details, unreadable) = await ReadDetailsAsync(transaction.SourceFiles, cancellationToken).ConfigureAwait(false);
+                    throw new RedshiftLoadException(LoadFailureKind.BadData, Describe(e), e.SqlState, null, e) { Details = details, DetailsUnreadable = unreadable };
                 }
 
                 foreach (var insert in transaction.InsertLog)
@@ -132,7 +132,9 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
     public Task<IReadOnlyList<LoadErrorDetail>> ReadLoadErrorsAsync(RedshiftLoadException failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return Task.FromResult(failure.Details ?? []);
+        return failure.DetailsUnreadable is { } reason
+            ? Task.FromException<IReadOnlyList<LoadErrorDetail>>(new RedshiftLoadException(LoadFailureKind.Permanent, reason))
+            : Task.FromResult(failure.Details ?? []);
     }
 
     private async Task<long> NonQueryAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken cancellationToken)
@@ -144,7 +146,8 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         }
     }
 
-    private async Task<IReadOnlyList<LoadErrorDetail>> ReadDetailsAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    // The rejected rows, or (when the read itself fails: a missing SELECT privilege, say) why they cannot be shown.
+    private async Task<(IReadOnlyList<LoadErrorDetail>? Details, string? Unreadable)> ReadDetailsAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         var details = new List<LoadErrorDetail>();
         try
@@ -166,12 +169,13 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
                 }
             }
         }
-        catch (DbException)
+        catch (DbException e)
         {
-            // The details are a courtesy for the log; the failure itself is already known.
+            // The details are a courtesy for the log (the failure itself is known), but not a silent one.
+            return (null, e is PostgresException pg ? Describe(pg) : e.Message);
         }
 
-        return details;
+        return (details, null);
     }
 
     private RedshiftLoadException RefusedTemporaryPassword(PostgresException e)

@@ -55,6 +55,9 @@ public sealed class RedshiftLoadException : Exception
     /// <summary>The rejected rows, when the transport read them on the failing session (wire).</summary>
     public IReadOnlyList<LoadErrorDetail>? Details { get; init; }
 
+    /// <summary>Why the failing session could not read the rejected rows (a missing privilege, say), when it could not.</summary>
+    internal string? DetailsUnreadable { get; init; }
+
     /// <summary>
     /// Classifies a database error by SQLSTATE and text. Redshift reports rejected rows as XX000 "Load into table
     /// 'x' failed. Check 'sys_load_error_detail' system table for details." (older: 'stl_load_errors').

@@ -125,6 +125,41 @@ public sealed class WireLoadTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_loading_user_that_cannot_read_sys_load_error_detail_is_told_so_in_one_line()
+    {
+        await using var world = await RedshiftWorld.StartAsync(postgres);
+        // A user that may load and write the error log (as Redshift does for it) but not read the rows back.
+        var user = "loader_" + Guid.NewGuid().ToString("N")[..12];
+        await world.AdminExecuteAsync($"""
+            CREATE ROLE {user} LOGIN PASSWORD 'loader-pass';
+            GRANT ALL ON SCHEMA public TO {user};
+            GRANT ALL ON public.events TO {user};
+            CREATE TABLE IF NOT EXISTS public.sys_load_error_detail (
+              user_id integer, query_id bigint, transaction_id bigint, session_id integer, database_name text,
+              table_id bigint, start_time timestamp, file_name text, line_number bigint, column_name text,
+              column_type text, column_length text, position integer, error_code integer, error_message text,
+              raw_line text, raw_field_value text);
+            CREATE SEQUENCE IF NOT EXISTS public.sys_load_error_detail_query_id_seq;
+            GRANT INSERT, SELECT (query_id) ON public.sys_load_error_detail TO {user};
+            GRANT USAGE ON SEQUENCE public.sys_load_error_detail_query_id_seq TO {user};
+            """);
+        var options = world.Options(maxObjects: 1);
+        options.Redshift.User = user;
+        options.Redshift.Password = "loader-pass";
+        var engine = world.Engine(options);
+        var bad = await world.PutRawAsync("data/bad.json", "{\"id\":\"not-a-number\",\"name\":\"x\"}\n");
+
+        var verdict = await Process(engine, bad);
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", world.Logs.Lines));
+
+        Assert.Equal(MessageDispositionKind.RetryAfter, verdict.Kind);
+        var line = Assert.Single(world.Logs.Lines, l => l.Contains("Could not read sys_load_error_detail", StringComparison.Ordinal));
+        Assert.Contains("42501", line, StringComparison.Ordinal);
+        Assert.Contains("needs SELECT on sys_load_error_detail", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("loader-pass", string.Join("\n", world.Logs.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_with_quotes_plus_percent_and_unicode_load_exactly_and_are_logged_verbatim()
     {
         await using var world = await RedshiftWorld.StartAsync(postgres);

@@ -35,22 +35,31 @@ public sealed class RouterTests
     }
 
     [Fact]
-    public void Every_matching_rule_loads_until_break_and_discard_is_reported()
+    public void Every_matching_rule_loads_until_break_or_discard_as_in_Rin()
     {
+        // Rin v1.3.2 (redshift.go): a matching discard target ends the object's targets ("break TARGETS").
         var router = new Router([
-            Rule(new RouteRuleSpec("b", KeyPrefix: "tmp/", Discard: true), 0),
-            Rule(new RouteRuleSpec("b", KeyPrefix: "", Table: "all_objects"), 1),
-            Rule(new RouteRuleSpec("b", KeyPrefix: "x/", Table: "x_objects", Break: true), 2),
-            Rule(new RouteRuleSpec("b", KeyPrefix: "", Table: "never_after_break"), 3),
+            Rule(new RouteRuleSpec("b", KeyPrefix: "all/", Table: "all_objects"), 0),
+            Rule(new RouteRuleSpec("b", KeyPrefix: "all/tmp/", Discard: true), 1),
+            Rule(new RouteRuleSpec("b", KeyPrefix: "tmp/", Discard: true), 2),
+            Rule(new RouteRuleSpec("b", KeyPrefix: "", Table: "any_objects"), 3),
+            Rule(new RouteRuleSpec("b", KeyPrefix: "x/", Table: "x_objects", Break: true), 4),
+            Rule(new RouteRuleSpec("b", KeyPrefix: "", Table: "never_after_break"), 5),
         ]);
 
         var x = router.Route("b", "x/1.json");
-        Assert.Equal(["all_objects", "x_objects"], x.Loads.Select(l => l.Table.Table));
+        Assert.Equal(["any_objects", "x_objects"], x.Loads.Select(l => l.Table.Table));
         Assert.Empty(x.Discarded);
 
         var tmp = router.Route("b", "tmp/1.json");
-        Assert.Equal(["all_objects", "never_after_break"], tmp.Loads.Select(l => l.Table.Table));
+        Assert.Empty(tmp.Loads);
         Assert.Single(tmp.Discarded);
+        Assert.False(tmp.IsUnmatched);
+
+        // A load before the discard stands; nothing after it runs.
+        var allTmp = router.Route("b", "all/tmp/1.json");
+        Assert.Equal(["all_objects"], allTmp.Loads.Select(l => l.Table.Table));
+        Assert.Single(allTmp.Discarded);
 
         Assert.True(router.Route("other", "x/1.json").IsUnmatched);
     }
