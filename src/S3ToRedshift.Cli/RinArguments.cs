@@ -34,8 +34,16 @@ internal static partial class RinArguments
             if (ValueOptions.Contains(token, StringComparer.Ordinal) && i + 1 < args.Length)
             {
                 seen.Add(token[2..]);
-                result.Add(token);
-                result.Add(args[++i]);
+                if (token == "--max-execution-time")
+                {
+                    Emit(result, "max-execution-time", args[++i]); // Go's flag takes two dashes too: 1h30m
+                }
+                else
+                {
+                    result.Add(token);
+                    result.Add(args[++i]);
+                }
+
                 continue;
             }
 

@@ -80,7 +80,7 @@ public sealed class RinCompatibilityTests(PostgresFixture postgres)
         using var config = new TempConfig(RinExamples.ReadmeOneDatabase);
         var env = new Dictionary<string, string> { ["REDSHIFT_PASSWORD"] = "pa55-w0rd" };
 
-        foreach (var args in new[] { new[] { "-config", config.Path, "-dry-run" }, ["-c=" + config.Path, "-d", "--dry-run", "-max-execution-time", "1m30s"] })
+        foreach (var args in new[] { new[] { "-config", config.Path, "-dry-run" }, ["-c=" + config.Path, "-d", "--dry-run", "-max-execution-time", "1m30s"], ["--config", config.Path, "--dry-run", "--max-execution-time", "1h0.5m"] })
         {
             using var tool = CliProcess.Start(env, args);
             Assert.True(await tool.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, tool.Output);

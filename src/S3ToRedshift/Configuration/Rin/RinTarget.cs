@@ -79,18 +79,20 @@ internal static class RinTarget
         _ = RouteRule.TryCreate(index, spec, "", out _, out var routeProblems);
         foreach (var message in routeProblems)
         {
+            // Route messages start with the GapTools field they are about ("Table '$2' refers to …").
             var space = message.IndexOf(' ', StringComparison.Ordinal);
             var field = space > 0 ? message[..space] : "";
-            var value = field switch
+            RinValue? value = field switch
             {
                 "Bucket" => bucket,
                 "KeyRegex" => regexp,
                 "Schema" => schema,
                 "Table" => table,
-                _ => new RinValue(null, null, at),
+                _ => null,
             };
-            var rest = value.Name == at ? message : message[(space + 1)..];
-            nodes.Error(value.Node ?? node, $"{value.Name}: {rest} (GapTools: Targets:{index}:{(value.Name == at ? "" : field)})".Replace(":)", ")", StringComparison.Ordinal));
+            nodes.Error(
+                value?.Node ?? node,
+                value is null ? $"{at}: {message} (GapTools: Targets:{index})" : $"{value.Name}: {message[(space + 1)..]} (GapTools: Targets:{index}:{field})");
         }
     }
 
