@@ -109,6 +109,49 @@ public sealed class DataApiWorkerTests(PostgresFixture postgres)
         Assert.DoesNotContain(world.AdminPassword, world.AllLogs(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_serverless_workgroup_loads_through_the_data_api_as_the_callers_iam_identity()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        var admin = new NpgsqlConnectionStringBuilder(world.AdminConnectionString);
+
+        // Serverless: no DbUser or cluster; the database user is the one the caller's IAM identity maps to.
+        world.Server.State.RedshiftData.MapWorkgroup("analytics-wg", "analytics");
+        world.Server.State.Redshift.MapIamIdentity(world.Server.AwsCredentials.GetCredentials().AccessKey, admin.Username!);
+        await world.PutAsync("data/a.json", 1, 2);
+        var settings = DataApi(world);
+        settings["S3ToRedshift:Redshift:ClusterIdentifier"] = null;
+        settings["S3ToRedshift:Redshift:User"] = null;
+        settings["S3ToRedshift:Redshift:WorkgroupName"] = "analytics-wg";
+
+        var exit = await world.RunAsync(new WorkerInvocation { Batch = true }, settings);
+
+        Assert.True(exit == 0, world.AllLogs());
+        Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Equal(1, await world.ScalarAsync("SELECT count(*) FROM gaptools_load_log"));
+        Assert.Equal(0, world.Messages(WorkerHarness.Queue));
+        Assert.True(world.Server.State.RedshiftData.WorkgroupSubmissionCount("analytics-wg") > 0, world.AllLogs());
+        Assert.Equal(world.Server.Requests.Count("redshift-data", "BatchExecuteStatement") + world.Server.Requests.Count("redshift-data", "ExecuteStatement"), world.Server.State.RedshiftData.WorkgroupSubmissionCount("analytics-wg"));
+    }
+
+    [Fact]
+    public async Task A_workgroup_the_data_api_does_not_know_fails_the_load_and_keeps_the_message()
+    {
+        await using var world = await WorkerHarness.StartAsync(postgres);
+        await world.PutAsync("data/a.json", 1);
+        var settings = DataApi(world);
+        settings["S3ToRedshift:Redshift:ClusterIdentifier"] = null;
+        settings["S3ToRedshift:Redshift:User"] = null;
+        settings["S3ToRedshift:Redshift:WorkgroupName"] = "no-such-wg";
+        settings["S3ToRedshift:Sqs:Consumer:MaxExecutionTime"] = "00:00:03";
+
+        await world.RunAsync(new WorkerInvocation { Batch = true }, settings);
+
+        Assert.Equal(0, await world.ScalarAsync("SELECT count(*) FROM public.events"));
+        Assert.Contains(world.Logs.Lines, l => l.Contains("Redshift endpoint doesn't exist in this region.", StringComparison.Ordinal));
+        Assert.Equal(1, world.Messages(WorkerHarness.Queue) + world.Messages(WorkerHarness.DeadLetterQueue));
+    }
+
     /// <summary>The Data API transport: no host or password, the cluster and the admin role as DbUser.</summary>
     private static Dictionary<string, string?> DataApi(WorkerHarness world) => new()
     {

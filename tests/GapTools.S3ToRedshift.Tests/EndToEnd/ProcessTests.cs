@@ -131,7 +131,7 @@ public sealed class ProcessTests(PostgresFixture postgres)
             await File.WriteAllTextAsync(config, "queue_name: q\nredshift:\n  hots: typo\ntargets: []\n", TestContext.Current.CancellationToken);
             using var bad = CliProcess.Start("--config", config, "--dry-run");
             Assert.Equal(1, await bad.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.Contains("line 3: redshift.hots: unknown key", bad.Output, StringComparison.Ordinal);
+            Assert.Contains("config.yaml:3: redshift.hots: unknown key", bad.Output, StringComparison.Ordinal);
         }
         finally
         {

@@ -78,11 +78,25 @@ internal sealed class WorkerHarness : IAsyncDisposable
     /// <summary>The keys a worker needs for this world (wire transport, admin login, manifests, fast retries).</summary>
     public Dictionary<string, string?> Settings()
     {
+        var settings = EndpointSettings();
+        settings["S3ToRedshift:Sqs:Queue"] = Queue;
+        settings["S3ToRedshift:Sqs:DeadLetterQueue"] = DeadLetterQueue;
+        settings["S3ToRedshift:Copy:IamRole"] = "arn:aws:iam::123456789012:role/loader";
+        settings["S3ToRedshift:Copy:Parameters"] = "JSON 'auto'";
+        settings["S3ToRedshift:Targets:0:Bucket"] = Bucket;
+        settings["S3ToRedshift:Targets:0:KeyPrefix"] = "data/";
+        settings["S3ToRedshift:Targets:0:Schema"] = "public";
+        settings["S3ToRedshift:Targets:0:Table"] = "events";
+        settings["S3ToRedshift:Manifest:Prefix"] = "s3://manifests/loads/";
+        return settings;
+    }
+
+    /// <summary>Only where this world's services are (endpoint, keys, the proxy and admin login) and fast retries: the rest comes from a config file.</summary>
+    public Dictionary<string, string?> EndpointSettings()
+    {
         var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString);
         return new()
         {
-            ["S3ToRedshift:Sqs:Queue"] = Queue,
-            ["S3ToRedshift:Sqs:DeadLetterQueue"] = DeadLetterQueue,
             ["S3ToRedshift:Sqs:Consumer:WaitTime"] = "00:00:01",
             ["S3ToRedshift:AWS:Region"] = "us-east-1",
             ["S3ToRedshift:AWS:ServiceURL"] = Server.ServiceUrl.ToString(),
@@ -93,29 +107,33 @@ internal sealed class WorkerHarness : IAsyncDisposable
             ["S3ToRedshift:Redshift:Database"] = admin.Database,
             ["S3ToRedshift:Redshift:User"] = admin.Username,
             ["S3ToRedshift:Redshift:Password"] = admin.Password,
-            ["S3ToRedshift:Copy:IamRole"] = "arn:aws:iam::123456789012:role/loader",
-            ["S3ToRedshift:Copy:Parameters"] = "JSON 'auto'",
-            ["S3ToRedshift:Targets:0:Bucket"] = Bucket,
-            ["S3ToRedshift:Targets:0:KeyPrefix"] = "data/",
-            ["S3ToRedshift:Targets:0:Schema"] = "public",
-            ["S3ToRedshift:Targets:0:Table"] = "events",
-            ["S3ToRedshift:Manifest:Prefix"] = "s3://manifests/loads/",
             ["S3ToRedshift:Retry:BaseDelay"] = "00:00:00.010",
             ["S3ToRedshift:Retry:MaxDelay"] = "00:00:00.100",
             ["S3ToRedshift:FailedMessageDelay"] = "00:00:00",
         };
     }
 
-    public async Task<int> RunAsync(WorkerInvocation invocation, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken? cancellationToken = null)
+    public Task<int> RunAsync(WorkerInvocation invocation, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken? cancellationToken = null) =>
+        RunAsync(invocation, Settings(), settings, null, cancellationToken);
+
+    /// <summary>Runs with <paramref name="invocation"/>'s <c>--config</c> file (a Rin config.yaml read with <paramref name="environment"/>) and only this world's endpoints on top.</summary>
+    public Task<int> RunWithConfigFileAsync(WorkerInvocation invocation, Func<string, string?> environment, IReadOnlyDictionary<string, string?>? settings = null) =>
+        RunAsync(invocation, EndpointSettings(), settings, file => new S3ToRedshift.Configuration.Rin.RinYamlConfigurationSource { Path = file, Environment = environment }, null);
+
+    private async Task<int> RunAsync(
+        WorkerInvocation invocation,
+        Dictionary<string, string?> overrides,
+        IReadOnlyDictionary<string, string?>? settings,
+        Func<string, Microsoft.Extensions.Configuration.IConfigurationSource?>? configFileSource,
+        CancellationToken? cancellationToken)
     {
-        var overrides = Settings();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             overrides[key] = value;
         }
 
         // The command line's own host, with the tool registered as any application registers it.
-        var builder = WorkerHost.CreateBuilder(invocation, overrides, "S3ToRedshift");
+        var builder = WorkerHost.CreateBuilder(invocation, overrides, "S3ToRedshift", configFileSource);
         builder.Logging.AddProvider(Logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddS3ToRedshift(builder.Configuration);

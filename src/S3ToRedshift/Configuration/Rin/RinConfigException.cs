@@ -30,6 +30,6 @@ public sealed class RinConfigException : Exception
         Errors = [message];
     }
 
-    /// <summary>Each problem, prefixed with its line and YAML path.</summary>
+    /// <summary>Each problem as <c>file:line: key: message</c>.</summary>
     public IReadOnlyList<string> Errors { get; }
 }

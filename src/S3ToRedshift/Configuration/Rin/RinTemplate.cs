@@ -6,12 +6,14 @@ namespace GapTools.S3ToRedshift.Configuration.Rin;
 /// <summary>
 /// The template functions Rin configs use for secrets (kayac/go-config): <c>{{ env "NAME" }}</c>,
 /// <c>{{ env "NAME" "default" }}</c> and <c>{{ must_env "NAME" }}</c>, expanded in the raw text before YAML
-/// parsing, as Rin does. Any other <c>{{ … }}</c> is an error. Pure: the environment is a function.
+/// parsing, as Rin does. As go-config's <c>env</c>, an empty variable counts as unset and each argument is tried
+/// as a variable name in turn, the last one being the default. Any other <c>{{ … }}</c> is an error. Pure: the
+/// environment is a function.
 /// </summary>
 internal static partial class RinTemplate
 {
     /// <summary>Expands the text; problems (naming line and variable, never a value) go to <paramref name="errors"/>.</summary>
-    public static string Expand(string text, Func<string, string?> environment, List<string> errors)
+    public static string Expand(string text, Func<string, string?> environment, string path, List<string> errors)
     {
         var result = new StringBuilder();
         var line = 1;
@@ -24,31 +26,35 @@ internal static partial class RinTemplate
             var call = Call().Match(action.Groups[1].Value);
             if (!call.Success)
             {
-                errors.Add($"line {line}: unsupported template '{{{{{action.Groups[1].Value.Trim()}}}}}' (only env and must_env are supported)");
+                errors.Add($"{path}:{line}: unsupported template '{{{{{action.Groups[1].Value.Trim()}}}}}' (only env and must_env are supported)");
                 continue;
             }
 
             var function = call.Groups["fn"].Value;
             var name = call.Groups["name"].Value;
             var value = environment(name);
-            if (function == "must_env")
+            if (function == "env")
             {
-                if (call.Groups["default"].Success)
-                {
-                    errors.Add($"line {line}: must_env takes one argument");
-                }
-                else if (value is null)
-                {
-                    errors.Add($"line {line}: environment variable {name} is not set (must_env)");
-                }
+                var fallback = call.Groups["default"].Success ? call.Groups["default"].Value : "";
+                value = NonEmpty(value) ?? NonEmpty(fallback.Length > 0 ? environment(fallback) : null) ?? fallback;
+            }
+            else if (call.Groups["default"].Success)
+            {
+                errors.Add($"{path}:{line}: must_env takes one argument");
+            }
+            else if (value is null)
+            {
+                errors.Add($"{path}:{line}: environment variable {name} is not set (must_env)");
             }
 
-            result.Append(value ?? (call.Groups["default"].Success ? call.Groups["default"].Value : ""));
+            result.Append(value);
         }
 
         result.Append(text, position, text.Length - position);
         return result.ToString();
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static int CountLines(string text, int from, int to) => text.AsSpan(from, to - from).Count('\n');
 

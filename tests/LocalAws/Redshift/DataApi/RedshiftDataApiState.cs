@@ -90,6 +90,10 @@ public sealed class RedshiftDataApiState
 
     internal IEnumerable<DataApiStatement> Statements => statements.Values;
 
+    /// <summary>Submissions so far that named <paramref name="workgroupName"/> (WorkgroupName, no ClusterIdentifier): the serverless path.</summary>
+    public int WorkgroupSubmissionCount(string workgroupName) =>
+        statements.Values.Count(s => s.Submission.WorkgroupName == workgroupName && s.Submission.ClusterIdentifier is null);
+
     /// <summary>The statement with this id, or the batch owning sub-statement <c>&lt;id&gt;:n</c> plus its part index.</summary>
     internal bool TryFind(string id, out DataApiStatement statement, out int? partIndex)
     {
