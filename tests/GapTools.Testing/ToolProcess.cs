@@ -171,7 +171,7 @@ public sealed class ToolProcess : IDisposable
     }
 
     /// <summary>The folder holding GapTools.sln, found upwards from the test assembly.</summary>
-    internal static string RepositoryRoot
+    public static string RepositoryRoot
     {
         get
         {
