@@ -9,7 +9,7 @@ namespace GapTools.Packaging.Tests;
 /// <summary>
 /// deploy/&lt;worker&gt;/ecs-task-definition.json holds what a worker on ECS needs: a stop timeout longer than the
 /// worker's Worker:ShutdownTimeout, itself at least Sqs:Consumer:ShutdownGrace + 2 s (the rule the worker checks at
-/// start); a health check through the tool's own <c>health</c> subcommand at the address Worker:HealthUrls serves;
+/// start); a liveness check through the tool's own <c>health --live</c> at the address Worker:HealthUrls serves;
 /// awslogs; ssmwrap as the entry point in front of the binary the image ships; a non-root user; secrets the
 /// execution role may read. Read as JSON: whether ECS accepts the document is not proven here.
 /// </summary>
@@ -46,10 +46,12 @@ public sealed class EcsTaskDefinitionTests
         _ = section;
         var container = Container(tool);
         var command = container["healthCheck"]!["command"]!.AsArray().Select(n => (string)n!).ToList();
-        Assert.Equal(["CMD", $"/usr/local/bin/{tool}", "health", "--url"], command[..4]);
-        Assert.Equal(Environment(container)["GAPTOOLS_Worker__HealthUrls"], Assert.Single(command[4..]));
+        // --live: ECS replaces a task whose check fails, and a new task would not end a sink outage (readiness would).
+        Assert.Equal(["CMD", $"/usr/local/bin/{tool}", "health", "--live", "--url"], command[..5]);
+        Assert.Equal(Environment(container)["GAPTOOLS_Worker__HealthUrls"], Assert.Single(command[5..]));
         var flags = await CliFlags.OfAsync(tool, "health");
         Assert.Contains("--url", flags);
+        Assert.Contains("--live", flags);
         Assert.True((int)container["healthCheck"]!["startPeriod"]! > 0, $"{tool}: no startPeriod");
     }
 
