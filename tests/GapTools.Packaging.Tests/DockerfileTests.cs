@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using GapTools.Packaging.Tests.Support;
 using GapTools.Testing;
@@ -68,19 +69,26 @@ public sealed class DockerfileTests
         var sources = instructions.FindIndex(i => i.Keyword == "COPY" && i.Arguments.StartsWith("src/ ", StringComparison.Ordinal));
         Assert.True(restore > 0 && sources > restore, $"{project}: restore at instruction {restore}, sources copied at {sources}");
 
+        // COPY sources before the restore, wildcards read as Docker reads them (* within one path segment).
         var copiedBefore = instructions.Take(restore).Where(i => i.Keyword == "COPY")
             .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1])
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var file in new[] { "global.json", "nuget.config", "Directory.Build.props", "Directory.Packages.props" })
+            .Select(source => new Regex("^" + Regex.Escape(source).Replace("\\*", "[^/]*", StringComparison.Ordinal) + "$"))
+            .ToList();
+        bool Copied(string file) => copiedBefore.Any(pattern => pattern.IsMatch(file));
+
+        // The files at the root that restore and build read (Directory.Build.targets when the repository has one).
+        var root = new[] { "global.json", "nuget.config", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" }
+            .Where(f => File.Exists(Path.Combine(ToolProcess.RepositoryRoot, f)));
+        foreach (var file in root)
         {
-            Assert.True(copiedBefore.Contains(file), $"{project}: {file} is not copied before the restore");
+            Assert.True(Copied(file), $"{project}: {file} is not copied before the restore");
         }
 
         // Every project the published CLIs reference, transitively: restore reads each of them.
         var published = binaries.Select(b => CliFlags.Projects[b]).ToList();
         foreach (var csproj in published.SelectMany(p => Closure(Path.Combine("src", p, $"GapTools.{p}.csproj"))).Distinct())
         {
-            Assert.True(copiedBefore.Contains(csproj), $"{project}: {csproj} is not copied before the restore");
+            Assert.True(Copied(csproj), $"{project}: {csproj} is not copied before the restore");
         }
 
         Assert.All(published, p => Assert.Contains($"dotnet restore src/{p} ", instructions[restore].Arguments, StringComparison.Ordinal));
