@@ -6,7 +6,7 @@ namespace GapTools.Cli;
 /// <summary>
 /// The command line every GapTools worker shares:
 /// <c>tool [--config F] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set Key=Value]…</c>
-/// , <c>tool backfill s3://bucket/prefix [same options]</c> and <c>tool health [--url U]</c>.
+/// , <c>tool backfill s3://bucket/prefix [same options]</c> and <c>tool health [--url U] [--live]</c>.
 /// </summary>
 public static class WorkerCommandLine
 {
@@ -34,9 +34,11 @@ public static class WorkerCommandLine
         root.Subcommands.Add(backfill);
 
         var url = new Option<string>("--url") { Description = $"The worker's Worker:HealthUrls address (default {Health.HealthProbe.DefaultUrl}).", DefaultValueFactory = _ => Health.HealthProbe.DefaultUrl };
+        var live = new Option<bool>("--live") { Description = "Ask /health/live instead: exit 0 while the process serves, even during a sink outage (for checks that replace the container, such as ECS healthCheck)." };
         var health = new Command("health", "Ask a running worker's /health/ready: exit 0 when ready, 1 otherwise (for container health checks).");
         health.Options.Add(url);
-        health.SetAction((result, token) => Health.HealthProbe.RunAsync(result.GetValue(url)!, Console.Out, token));
+        health.Options.Add(live);
+        health.SetAction((result, token) => Health.HealthProbe.RunAsync(result.GetValue(url)!, result.GetValue(live), Console.Out, token));
         root.Subcommands.Add(health);
 
         Func<ParseResult, CancellationToken, Task<int>> action = async (result, token) =>

@@ -1,8 +1,10 @@
 namespace GapTools.Cli.Health;
 
 /// <summary>
-/// <c>tool health [--url U]</c>: asks a running worker's <c>/health/ready</c> and exits 0 when it is ready, 1
-/// otherwise, printing its answer. For images without curl (ECS <c>healthCheck</c>, Docker <c>HEALTHCHECK</c>).
+/// <c>tool health [--url U] [--live]</c>: asks a running worker's <c>/health/ready</c> (or, with <c>--live</c>,
+/// <c>/health/live</c>) and exits 0 when it answers 200, 1 otherwise, printing its answer. For images without curl.
+/// A check whose failure replaces the container (ECS <c>healthCheck</c>, Kubernetes' liveness probe) wants
+/// <c>--live</c>: readiness is lost during a sink outage, which a new container would not end.
 /// </summary>
 public static class HealthProbe
 {
@@ -12,14 +14,18 @@ public static class HealthProbe
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Asks <paramref name="url"/> (an address of <c>Worker:HealthUrls</c>; <c>0.0.0.0</c> and <c>*</c> mean this machine).</summary>
-    public static async Task<int> RunAsync(string url, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string url, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(url, live: false, output, cancellationToken);
+
+    /// <summary>Asks <paramref name="url"/>'s <c>/health/live</c> when <paramref name="live"/>, its <c>/health/ready</c> otherwise.</summary>
+    public static async Task<int> RunAsync(string url, bool live, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var local = url.Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
             .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
             .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
             .TrimEnd('/');
-        if (!Uri.TryCreate(local + "/health/ready", UriKind.Absolute, out var ready) || ready.Scheme != Uri.UriSchemeHttp)
+        if (!Uri.TryCreate(local + (live ? "/health/live" : "/health/ready"), UriKind.Absolute, out var ready) || ready.Scheme != Uri.UriSchemeHttp)
         {
             await output.WriteLineAsync($"--url '{url}' is not an http:// address such as {DefaultUrl}.").ConfigureAwait(false);
             return 1;

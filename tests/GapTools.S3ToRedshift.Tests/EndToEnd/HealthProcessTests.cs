@@ -6,7 +6,8 @@ namespace GapTools.S3ToRedshift.Tests.EndToEnd;
 
 /// <summary>
 /// <c>Worker:HealthUrls</c> on the worker as its own process: ready while it consumes and Redshift takes loads, 503
-/// with the reason while Redshift refuses connections, ready again after; the <c>health</c> subcommand exits by it.
+/// with the reason while Redshift refuses connections, ready again after; the <c>health</c> subcommand exits by it (and by
+/// <c>/health/live</c> with <c>--live</c>, still 0 during the outage).
 /// </summary>
 public sealed class HealthProcessTests(PostgresFixture postgres)
 {
@@ -41,6 +42,7 @@ public sealed class HealthProcessTests(PostgresFixture postgres)
         Assert.Contains("\"status\":\"not_ready\"", ready, StringComparison.Ordinal);
         Assert.Contains("Redshift is unavailable", ready, StringComparison.Ordinal);
         Assert.Equal(1, await HealthCommandAsync(url));
+        Assert.Equal(0, await HealthCommandAsync(url, "--live")); // alive: replacing the container would not help
 
         world.Cluster.Proxy.RefuseConnections = false;
         await Eventually.TrueAsync(() => Status(http, url + "/health/ready") == HttpStatusCode.OK, TimeSpan.FromSeconds(60), () => tool.Output);
@@ -59,9 +61,9 @@ public sealed class HealthProcessTests(PostgresFixture postgres)
         Assert.Contains("/health/ready is not answering", probe.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<int> HealthCommandAsync(string url)
+    private static async Task<int> HealthCommandAsync(string url, params string[] more)
     {
-        using var probe = CliProcess.Start(new Dictionary<string, string>(), "health", "--url", url.Replace("127.0.0.1", "0.0.0.0", StringComparison.Ordinal));
+        using var probe = CliProcess.Start(new Dictionary<string, string>(), ["health", "--url", url.Replace("127.0.0.1", "0.0.0.0", StringComparison.Ordinal), .. more]);
         return await probe.WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
