@@ -109,3 +109,4 @@ trap 'exit 143' TERM
 harness_pid=$!
 wait "$harness_pid"
 harness_pid=""
+: >"$pid_file"   # everything it started is reaped

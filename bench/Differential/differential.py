@@ -30,6 +30,7 @@ from bench_lambda import Child, LocalAws, base_environment, http, psql  # noqa: 
 
 RUN_TIMEOUT = 120  # seconds per tool run; a run that takes longer is reported as a timeout
 CASE_FILTER = None  # --case REGEX: only the cases whose name it finds
+RUN_DIR = None  # this run's work folder, shortened to <run> in the notes
 
 
 def wanted(name):
@@ -68,6 +69,7 @@ def run(argv, env, cwd=None, timeout=RUN_TIMEOUT, log_path=None, hangs_after=Non
                 elif marker_seen is not None and now - marker_seen > 3:
                     os.killpg(proc.pid, signal.SIGTERM)
                     code = f"hangs, SIGTERM: {proc.wait(timeout=30)}"
+        forget_pid(proc.pid)
         out_file.seek(0)
         err_file.seek(0)
         out, err = out_file.read(), err_file.read().decode(errors="replace")
@@ -79,6 +81,16 @@ def run(argv, env, cwd=None, timeout=RUN_TIMEOUT, log_path=None, hangs_after=Non
     return code, out, err
 
 
+def forget_pid(pid):
+    """A reaped process leaves the pid file: the script's trap must never signal a pid the system has reused."""
+    if not Child.pid_file or not os.path.exists(Child.pid_file):
+        return
+    with open(Child.pid_file) as f:
+        kept = [line for line in f if line.strip() and line.strip() != str(pid)]
+    with open(Child.pid_file, "w") as f:
+        f.writelines(kept)
+
+
 def note(code, err):
     """For a failed run: the first stderr line that names an error (else the first line), without its timestamp."""
     if code == 0 or str(code).startswith("hangs"):
@@ -86,7 +98,7 @@ def note(code, err):
     lines = [re.sub(r"^(\d{4}/\d\d/\d\d )?\d\d:\d\d:\d\d(\.\d+)? ", "", line.strip()) for line in err.splitlines() if line.strip()]
     at = next((i for i, line in enumerate(lines) if re.search(r"error|fail|fatal|refus", line, re.IGNORECASE)), 0)
     chosen = " ".join(lines[at:at + 2]) if lines[at:] and lines[at].endswith(":") else (lines[at] if lines else "")
-    return re.sub(r"/(?:[^\s/']+/)+", ".../", chosen)[:160]  # folders of this run say nothing
+    return re.sub(re.escape(RUN_DIR) + r"\S*/", "<run>/", chosen)[:160] if RUN_DIR else chosen[:160]
 
 
 def short(value, limit=48):
@@ -609,7 +621,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--pid-file")
     args = parser.parse_args()
-    global CASE_FILTER
+    global CASE_FILTER  # noqa: PLW0603 (a script's settings)
     CASE_FILTER = args.case
     peers = os.path.abspath(args.peers)
     tools = {
@@ -620,6 +632,8 @@ def main():
     sections = args.only or list(SUMMARIES)
     os.makedirs(args.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="run-", dir=os.path.abspath(args.out))
+    global RUN_DIR
+    RUN_DIR = work
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     Child.pid_file = args.pid_file
     aws = None
@@ -640,6 +654,7 @@ def main():
     finally:
         if aws is not None:
             aws.stop()
+            forget_pid(aws.child.pid)
         Child.stop_all()
     table = report(cases)
     with open(os.path.join(args.out, "results.md"), "w") as f:
