@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Lambda.Bench"))
 from bench_lambda import Child, LocalAws, base_environment, http, psql  # noqa: E402  (the Lambda bench's helpers)
 
