@@ -119,6 +119,34 @@ public sealed class S32csCompatibilityTests
     }
 
     [Fact]
+    public async Task Where_s32cs_loses_documents_or_digits_they_are_indexed_as_written()
+    {
+        // Deliberate differences, each measured against the s32cs v1.2.0 peer (docs/migrating-from-s32cs.md):
+        // s32cs strips non-BMP characters, rounds numbers through float64, reads gzip only by the .gz suffix, cannot
+        // fetch a key with a space (notified as '+') and lets one line CloudSearch refuses fail the whole batch.
+        await using var harness = await WorkerHarness.StartAsync();
+        await harness.PutAsync("in/text.json", Lines(
+            """{"type":"add","id":"e1","fields":{"t":"emoji 😀 and \ud83d\ude00"}}""",
+            """{"type":"add","id":"n1","fields":{"big":12345678901234567890,"one":1.0}}"""));
+        await harness.PutAsync("in/gzipped-without-suffix.json", PipelineHarness.Gzip("""{"type":"add","id":"g1","fields":{"t":"gz"}}"""));
+        await harness.PutAsync("in/a b.json", Lines("""{"type":"add","id":"s1","fields":{"t":"space"}}"""));
+        await harness.PutAsync("in/refused.json", Lines("""{"type":"add","id":"r1","fields":{"t":"ok"}}""", """{"type":"add","id":"r2"}"""));
+
+        await DrainAsync(harness, Options(harness));
+
+        AssertDocuments(harness.Domain(), new Dictionary<string, string>
+        {
+            ["e1"] = """{"t":"emoji 😀 and 😀"}""",
+            ["n1"] = """{"big":12345678901234567890,"one":1.0}""",
+            ["g1"] = """{"t":"gz"}""",
+            ["s1"] = """{"t":"space"}""",
+            ["r1"] = """{"t":"ok"}""",
+        });
+        // The digits themselves, not a double that happens to compare equal.
+        Assert.Equal("12345678901234567890", harness.Domain().Documents["n1"]["big"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task An_s32cs_KEY_REGEXP_selects_the_endpoint_its_capture_names()
     {
         await using var harness = await WorkerHarness.StartAsync();
