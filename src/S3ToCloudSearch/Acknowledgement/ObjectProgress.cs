@@ -5,10 +5,17 @@ namespace GapTools.S3ToCloudSearch.Acknowledgement;
 /// <summary>What happened to the documents of one S3 object; belongs to the <see cref="WorkUnit"/> that named it.</summary>
 internal sealed class ObjectProgress(WorkUnit unit, string bucket, string key)
 {
+    // Enough names to recognise what a producer adds; a key-per-line object must not grow the list without bound.
+    private const int MaxIgnoredNames = 20;
+
+    private readonly List<string> ignoredNames = [];
     private long documents;
     private long uploaded;
     private long invalid;
     private long stripped;
+    private long replaced;
+    private long linesWithIgnored;
+    private int moreIgnoredNames;
 
     public WorkUnit Unit { get; } = unit;
 
@@ -31,11 +38,57 @@ internal sealed class ObjectProgress(WorkUnit unit, string bucket, string key)
     /// <summary>Characters stripped because XML forbids them.</summary>
     public long Stripped => Interlocked.Read(ref stripped);
 
-    public void DocumentAdded(int strippedCharacters)
+    /// <summary>Invalid UTF-8 bytes and lone surrogates replaced by U+FFFD.</summary>
+    public long Replaced => Interlocked.Read(ref replaced);
+
+    /// <summary>Documents indexed without some of their top-level properties (neither id, type nor fields).</summary>
+    public long LinesWithIgnoredProperties => Interlocked.Read(ref linesWithIgnored);
+
+    /// <summary>The distinct names of those properties, in the order first seen (at most 20).</summary>
+    public IReadOnlyList<string> IgnoredPropertyNames
+    {
+        get
+        {
+            lock (ignoredNames)
+            {
+                return [.. ignoredNames];
+            }
+        }
+    }
+
+    /// <summary>Distinct ignored names beyond those kept in <see cref="IgnoredPropertyNames"/>.</summary>
+    public int MoreIgnoredPropertyNames => Volatile.Read(ref moreIgnoredNames);
+
+    public void DocumentAdded(int strippedCharacters, int replacedCharacters = 0)
     {
         Interlocked.Increment(ref documents);
         Interlocked.Add(ref stripped, strippedCharacters);
+        Interlocked.Add(ref replaced, replacedCharacters);
         Unit.DocumentAdded();
+    }
+
+    /// <summary>A document was indexed without these top-level properties.</summary>
+    public void PropertiesIgnored(IReadOnlyList<string> names)
+    {
+        Interlocked.Increment(ref linesWithIgnored);
+        lock (ignoredNames)
+        {
+            foreach (var name in names)
+            {
+                if (!ignoredNames.Contains(name))
+                {
+                    if (ignoredNames.Count < MaxIgnoredNames)
+                    {
+                        ignoredNames.Add(name);
+                    }
+                    else
+                    {
+                        // Counted once per line beyond the cap: the exact number of other names matters less than knowing there are more.
+                        moreIgnoredNames++;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>An input line that never became a document.</summary>

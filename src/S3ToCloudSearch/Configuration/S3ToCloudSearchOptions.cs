@@ -21,8 +21,8 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
     public const string SectionName = "S3ToCloudSearch";
 
     /// <summary>
-    /// Document endpoint for keys no route selects, e.g. <c>https://doc-movies-abc123.us-east-1.cloudsearch.amazonaws.com</c>.
-    /// Defaults to none: such keys are then errors.
+    /// Document endpoint for keys no route selects, e.g. <c>https://doc-movies-abc123.us-east-1.cloudsearch.amazonaws.com</c>
+    /// (a bare host name, as s32cs's <c>ENDPOINT</c> takes it, means https). Defaults to none: such keys are then errors.
     /// </summary>
     public string? DocumentEndpoint { get; set; }
 
@@ -31,10 +31,17 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
 
     /// <summary>
     /// Regular expression matched against each object key; its first capture group names an entry of
-    /// <see cref="Endpoints"/> (like fujiwara/s32cs). Keys it does not match go to <see cref="DocumentEndpoint"/>.
-    /// Defaults to none.
+    /// <see cref="Endpoints"/>, or with <see cref="KeyRegexpCapture"/> <c>Endpoint</c> is the endpoint itself (s32cs's
+    /// <c>KEY_REGEXP</c>). Keys it does not match go to <see cref="DocumentEndpoint"/>. Defaults to none.
     /// </summary>
     public string? KeyRegexp { get; set; }
+
+    /// <summary>
+    /// What <see cref="KeyRegexp"/>'s capture is: the name of an entry of <see cref="Endpoints"/> (the default,
+    /// <see cref="Configuration.KeyRegexpCapture.EndpointName"/>) or, as in s32cs, the endpoint itself
+    /// (<see cref="Configuration.KeyRegexpCapture.Endpoint"/>), so an s32cs <c>KEY_REGEXP</c> carries over unchanged.
+    /// </summary>
+    public KeyRegexpCapture KeyRegexpCapture { get; set; } = KeyRegexpCapture.EndpointName;
 
     /// <summary>Largest batch in bytes. Defaults to 5,242,880 (CloudSearch's limit); may be set lower, down to 1 MB + 2.</summary>
     [Range(S3ToCloudSearchDefaults.MinBatchBytes, SdfLimits.MaxBatchBytes)]
@@ -94,24 +101,41 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrWhiteSpace(DocumentEndpoint) && (string.IsNullOrWhiteSpace(KeyRegexp) || Endpoints.Count == 0))
+        var capturesEndpoint = KeyRegexpCapture == KeyRegexpCapture.Endpoint;
+        if (string.IsNullOrWhiteSpace(DocumentEndpoint) && (string.IsNullOrWhiteSpace(KeyRegexp) || (!capturesEndpoint && Endpoints.Count == 0)))
         {
             yield return new ValidationResult(
-                $"{nameof(DocumentEndpoint)} is not set, nor {nameof(KeyRegexp)} with {nameof(Endpoints)}: no object could be routed.",
+                $"{nameof(DocumentEndpoint)} is not set, nor {nameof(KeyRegexp)}{(capturesEndpoint ? "" : $" with {nameof(Endpoints)}")}: no object could be routed.",
                 [nameof(DocumentEndpoint)]);
         }
 
-        if (!string.IsNullOrWhiteSpace(DocumentEndpoint) && !IsHttpUrl(DocumentEndpoint))
+        if (!string.IsNullOrWhiteSpace(DocumentEndpoint) && !EndpointAddress.TryParse(DocumentEndpoint, out _))
         {
-            yield return new ValidationResult($"{nameof(DocumentEndpoint)} must be an absolute http(s) URL.", [nameof(DocumentEndpoint)]);
+            yield return new ValidationResult($"{nameof(DocumentEndpoint)} must be an http(s) URL or a host name (https is implied).", [nameof(DocumentEndpoint)]);
         }
 
         foreach (var (name, url) in Endpoints)
         {
-            if (!IsHttpUrl(url))
+            if (!EndpointAddress.TryParse(url, out _))
             {
-                yield return new ValidationResult($"{nameof(Endpoints)}:{name} must be an absolute http(s) URL.", [$"{nameof(Endpoints)}:{name}"]);
+                yield return new ValidationResult($"{nameof(Endpoints)}:{name} must be an http(s) URL or a host name (https is implied).", [$"{nameof(Endpoints)}:{name}"]);
             }
+        }
+
+        if (!Enum.IsDefined(KeyRegexpCapture))
+        {
+            yield return new ValidationResult($"{nameof(KeyRegexpCapture)} must be EndpointName or Endpoint.", [nameof(KeyRegexpCapture)]);
+        }
+        else if (capturesEndpoint && string.IsNullOrWhiteSpace(KeyRegexp))
+        {
+            yield return new ValidationResult($"{nameof(KeyRegexpCapture)} is Endpoint but {nameof(KeyRegexp)} is not set: there is no capture to take the endpoint from.", [nameof(KeyRegexpCapture)]);
+        }
+
+        if (capturesEndpoint && Endpoints.Count > 0)
+        {
+            yield return new ValidationResult(
+                $"{nameof(Endpoints)} is not used when {nameof(KeyRegexpCapture)} is Endpoint ({nameof(KeyRegexp)}'s capture is the endpoint itself, as in s32cs): remove {nameof(Endpoints)}, or set {nameof(KeyRegexpCapture)} to EndpointName to select among them.",
+                [nameof(Endpoints)]);
         }
 
         if (KeyRegexp is { Length: > 0 } pattern)
@@ -119,7 +143,7 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
             string? problem = null;
             try
             {
-                if (new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).GetGroupNumbers().Length < 2)
+                if (new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).GetGroupNumbers().Length < 2 && !capturesEndpoint)
                 {
                     problem = "has no capture group to select an endpoint";
                 }
@@ -133,9 +157,11 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{nameof(KeyRegexp)} {problem}.", [nameof(KeyRegexp)]);
             }
-            else if (Endpoints.Count == 0)
+            else if (!capturesEndpoint && Endpoints.Count == 0)
             {
-                yield return new ValidationResult($"{nameof(KeyRegexp)} is set but {nameof(Endpoints)} is empty.", [nameof(Endpoints)]);
+                yield return new ValidationResult(
+                    $"{nameof(KeyRegexp)} is set but {nameof(Endpoints)} is empty: name the endpoints its capture selects in {nameof(Endpoints)}, or set {nameof(KeyRegexpCapture)} to Endpoint for s32cs's meaning (the capture is the endpoint itself).",
+                    [nameof(KeyRegexp)]);
             }
         }
 
@@ -159,7 +185,4 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
             yield return new ValidationResult($"{nameof(UploadTimeout)} must be more than 0 and at most 1 hour.", [nameof(UploadTimeout)]);
         }
     }
-
-    private static bool IsHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -9,7 +10,9 @@ namespace GapTools.S3ToCloudSearch.Conversion;
 /// Converts one JSON document (<c>{"id":…,"type":"add"|"delete","fields":{…}}</c>, properties in any order) into a
 /// Search Data Format operation, validated the way the CloudSearch document service validates it: id, type,
 /// fields present for add and absent for delete, field names, values (string, number or an array of them) and the
-/// 1 MB document limit. Characters XML forbids are stripped from string values and counted.
+/// 1 MB document limit. Like fujiwara/s32cs: other top-level properties are ignored (and named in
+/// <see cref="SdfConversion.IgnoredProperties"/>), <c>id</c>/<c>type</c>/<c>fields</c> match in any letter case,
+/// characters XML forbids are stripped from string values and invalid UTF-8 becomes U+FFFD (both counted).
 /// </summary>
 /// <remarks>
 /// Not thread-safe: it reuses its buffers, and <see cref="SdfConversion.Document"/> points into them until the next
@@ -21,6 +24,9 @@ public sealed class SdfConverter
 {
     // Names are compared linearly up to here; beyond, a set (only documents with very many fields pay for it).
     private const int LinearNameCheck = 32;
+
+    // Ignored property names are turned into strings once and remembered, up to this many per converter.
+    private const int MaxRememberedNames = 64;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -37,6 +43,8 @@ public sealed class SdfConverter
     private readonly List<(int Start, int Length)> names = [];
     private readonly ArrayBufferWriter<byte> nameBytes = new(1024);
     private readonly HashSet<string> manyNames = new(StringComparer.Ordinal);
+    private readonly List<string> ignored = [];
+    private readonly List<(byte[] Utf8, string Text)> ignoredNames = [];
     private readonly Utf8JsonWriter writer;
 
     /// <summary>Creates a converter enforcing CloudSearch's 1 MB document limit.</summary>
@@ -58,6 +66,7 @@ public sealed class SdfConverter
     {
         output.ResetWrittenCount();
         writer.Reset(output);
+        ignored.Clear();
         try
         {
             return ConvertCore(json);
@@ -65,7 +74,7 @@ public sealed class SdfConverter
         catch (JsonException e)
         {
             return SdfConversion.Rejected(string.Create(CultureInfo.InvariantCulture,
-                $"not valid JSON at byte {e.BytePositionInLine ?? 0}: {FirstSentence(e.Message)}"));
+                $"not valid JSON at byte {e.BytePositionInLine ?? 0}: {FirstSentence(e.Message)}"), default, ignored);
         }
     }
 
@@ -73,19 +82,19 @@ public sealed class SdfConverter
     {
         if (!TryReadEnvelope(json, out var envelope, out var error))
         {
-            return SdfConversion.Rejected(error);
+            return SdfConversion.Rejected(error, default, ignored);
         }
 
         writer.WriteStartObject();
         writer.WriteString("type"u8, envelope.Type == SdfOperationType.Add ? "add"u8 : "delete"u8);
         writer.WriteString("id"u8, id.WrittenSpan);
-        var stripped = 0;
+        var repairs = default(TextRepairs);
         if (envelope.Type == SdfOperationType.Add)
         {
             writer.WritePropertyName("fields"u8);
-            if (!TryWriteFields(json[envelope.Fields], ref stripped, out error))
+            if (!TryWriteFields(json[envelope.Fields], ref repairs, out error))
             {
-                return SdfConversion.Rejected(error, stripped);
+                return SdfConversion.Rejected(error, repairs, ignored);
             }
         }
 
@@ -95,10 +104,17 @@ public sealed class SdfConverter
         {
             return SdfConversion.Rejected(string.Create(CultureInfo.InvariantCulture,
                 $"document '{Printable(id.WrittenSpan)}' is {output.WrittenCount:N0} bytes, over CloudSearch's {maxDocumentBytes:N0}-byte document limit"),
-                stripped) with { IsOverSizeLimit = true };
+                repairs, ignored) with { IsOverSizeLimit = true };
         }
 
-        return new SdfConversion { Type = envelope.Type, StrippedCharacters = stripped, Document = output.WrittenMemory };
+        return new SdfConversion
+        {
+            Type = envelope.Type,
+            StrippedCharacters = repairs.Stripped,
+            ReplacedCharacters = repairs.Replaced,
+            IgnoredProperties = ignored,
+            Document = output.WrittenMemory,
+        };
     }
 
     private bool TryReadEnvelope(ReadOnlySpan<byte> json, out Envelope envelope, out string error)
@@ -120,52 +136,59 @@ public sealed class SdfConverter
         var (hasId, hasType, hasFields) = (false, false, false);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var duplicate = reader.ValueTextEquals("id"u8) ? hasId
-                : reader.ValueTextEquals("type"u8) ? hasType
-                : reader.ValueTextEquals("fields"u8) && hasFields;
+            var property = Classify(ref reader, out var name);
+            var duplicate = property switch
+            {
+                EnvelopeProperty.Id => hasId,
+                EnvelopeProperty.Type => hasType,
+                EnvelopeProperty.Fields => hasFields,
+                _ => false,
+            };
             if (duplicate)
             {
-                error = $"duplicate property '{Printable(reader.ValueSpan)}'";
+                error = $"duplicate property '{Printable(name)}'";
                 Drain(ref reader);
                 return false;
             }
 
-            if (reader.ValueTextEquals("id"u8))
+            switch (property)
             {
-                hasId = true;
-                reader.Read();
-                if (!TryReadId(ref reader, out error))
-                {
+                case EnvelopeProperty.Id:
+                    hasId = true;
+                    reader.Read();
+                    if (!TryReadId(ref reader, out error))
+                    {
+                        reader.Skip();
+                        Drain(ref reader);
+                        return false;
+                    }
+
+                    break;
+                case EnvelopeProperty.Type:
+                    hasType = true;
+                    reader.Read();
+                    envelope.Type = reader.TokenType != JsonTokenType.String ? SdfOperationType.None
+                        : reader.ValueTextEquals("add"u8) ? SdfOperationType.Add
+                        : reader.ValueTextEquals("delete"u8) ? SdfOperationType.Delete
+                        : SdfOperationType.None;
                     reader.Skip();
-                    Drain(ref reader);
-                    return false;
-                }
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                hasType = true;
-                reader.Read();
-                envelope.Type = reader.TokenType != JsonTokenType.String ? SdfOperationType.None
-                    : reader.ValueTextEquals("add"u8) ? SdfOperationType.Add
-                    : reader.ValueTextEquals("delete"u8) ? SdfOperationType.Delete
-                    : SdfOperationType.None;
-                reader.Skip();
-            }
-            else if (reader.ValueTextEquals("fields"u8))
-            {
-                reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                var isNull = reader.TokenType == JsonTokenType.Null;
-                reader.Skip();
-                // "fields": null reads as absent (Go's encoding/json, which s32cs users write with, emits it).
-                hasFields = !isNull;
-                envelope.Fields = start..(int)reader.BytesConsumed;
-            }
-            else
-            {
-                error = $"unknown property '{Printable(reader.ValueSpan)}' (only id, type and fields are allowed)";
-                Drain(ref reader);
-                return false;
+                    break;
+                case EnvelopeProperty.Fields:
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    var isNull = reader.TokenType == JsonTokenType.Null;
+                    reader.Skip();
+                    // "fields": null reads as absent (Go's encoding/json, which s32cs users write with, emits it).
+                    hasFields = !isNull;
+                    envelope.Fields = start..(int)reader.BytesConsumed;
+                    break;
+                default:
+                    // s32cs decodes lines into {id, type, fields} and drops anything else ("version", "_comment"):
+                    // so does this, saying which names it dropped.
+                    Ignore(name);
+                    reader.Read();
+                    reader.Skip();
+                    break;
             }
         }
 
@@ -179,6 +202,49 @@ public sealed class SdfConverter
         return error.Length == 0;
     }
 
+    // Go's encoding/json, which s32cs decodes with, matches a property to a struct field ignoring case ("ID", "Type").
+    private EnvelopeProperty Classify(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
+    {
+        name = reader.ValueSpan;
+        if (reader.ValueIsEscaped)
+        {
+            XmlSafeText.Unescape(name, text);
+            name = text.WrittenSpan;
+        }
+
+        return Ascii.EqualsIgnoreCase(name, "id"u8) ? EnvelopeProperty.Id
+            : Ascii.EqualsIgnoreCase(name, "type"u8) ? EnvelopeProperty.Type
+            : Ascii.EqualsIgnoreCase(name, "fields"u8) ? EnvelopeProperty.Fields
+            : EnvelopeProperty.Other;
+    }
+
+    private void Ignore(ReadOnlySpan<byte> name)
+    {
+        string? known = null;
+        foreach (var (utf8, printable) in ignoredNames)
+        {
+            if (name.SequenceEqual(utf8))
+            {
+                known = printable;
+                break;
+            }
+        }
+
+        if (known is null)
+        {
+            known = Printable(name);
+            if (ignoredNames.Count < MaxRememberedNames)
+            {
+                ignoredNames.Add((name.ToArray(), known));
+            }
+        }
+
+        if (!ignored.Contains(known))
+        {
+            ignored.Add(known);
+        }
+    }
+
     private bool TryReadId(ref Utf8JsonReader reader, out string error)
     {
         error = "";
@@ -188,8 +254,7 @@ public sealed class SdfConverter
             return false;
         }
 
-        var stripped = XmlSafeText.Unescape(reader.ValueSpan, id);
-        if (stripped == 0 && SdfNames.IsValidId(id.WrittenSpan))
+        if (XmlSafeText.Unescape(reader.ValueSpan, id).IsNone && SdfNames.IsValidId(id.WrittenSpan))
         {
             return true;
         }
@@ -198,7 +263,7 @@ public sealed class SdfConverter
         return false;
     }
 
-    private bool TryWriteFields(ReadOnlySpan<byte> fields, ref int stripped, out string error)
+    private bool TryWriteFields(ReadOnlySpan<byte> fields, ref TextRepairs repairs, out string error)
     {
         error = "";
         var reader = new Utf8JsonReader(fields);
@@ -215,7 +280,7 @@ public sealed class SdfConverter
         writer.WriteStartObject();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (XmlSafeText.Unescape(reader.ValueSpan, text) > 0 || !SdfNames.IsValidFieldName(text.WrittenSpan))
+            if (!XmlSafeText.Unescape(reader.ValueSpan, text).IsNone || !SdfNames.IsValidFieldName(text.WrittenSpan))
             {
                 error = $"invalid field name '{Printable(reader.ValueSpan)}': it must start with a-z, use only a-z 0-9 _, be at most {SdfLimits.MaxFieldNameLength} characters and not be 'score'";
                 return false;
@@ -229,7 +294,7 @@ public sealed class SdfConverter
 
             writer.WritePropertyName(text.WrittenSpan);
             reader.Read();
-            if (!TryWriteValue(ref reader, fields, ref stripped))
+            if (!TryWriteValue(ref reader, fields, ref repairs))
             {
                 error = $"field '{Printable(nameBytes.WrittenSpan[names[^1].Start..])}' must be a string, a number or an array of strings and numbers";
                 return false;
@@ -246,12 +311,12 @@ public sealed class SdfConverter
         return true;
     }
 
-    private bool TryWriteValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, ref int stripped)
+    private bool TryWriteValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, ref TextRepairs repairs)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                stripped += WriteString(ref reader, source);
+                repairs += WriteString(ref reader, source);
                 return true;
             case JsonTokenType.Number:
                 writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
@@ -262,7 +327,7 @@ public sealed class SdfConverter
                 {
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        stripped += WriteString(ref reader, source);
+                        repairs += WriteString(ref reader, source);
                     }
                     else if (reader.TokenType == JsonTokenType.Number)
                     {
@@ -281,20 +346,20 @@ public sealed class SdfConverter
         }
     }
 
-    private int WriteString(ref Utf8JsonReader reader, ReadOnlySpan<byte> source)
+    private TextRepairs WriteString(ref Utf8JsonReader reader, ReadOnlySpan<byte> source)
     {
         var raw = reader.ValueSpan;
         if (XmlSafeText.IsCleanRaw(raw, reader.ValueIsEscaped))
         {
-            // Copy the token with its quotes as it is: nothing to unescape or strip.
+            // Copy the token with its quotes as it is: nothing to unescape, strip or replace.
             writer.WriteRawValue(source.Slice((int)reader.TokenStartIndex, raw.Length + 2), skipInputValidation: true);
-            return 0;
+            return default;
         }
 
-        var stripped = XmlSafeText.Unescape(raw, text);
+        var repairs = XmlSafeText.Unescape(raw, text);
         XmlSafeText.WriteQuoted(text.WrittenSpan, quoted);
         writer.WriteRawValue(quoted.WrittenSpan, skipInputValidation: true);
-        return stripped;
+        return repairs;
     }
 
     private bool AddName(ReadOnlySpan<byte> name)
@@ -351,6 +416,14 @@ public sealed class SdfConverter
         var value = System.Text.Encoding.UTF8.GetString(utf8.Length > max * 4 ? utf8[..(max * 4)] : utf8);
         var chars = value.Select(c => char.IsControl(c) ? '?' : c).Take(max).ToArray();
         return new string(chars) + (value.Length > max ? "…" : "");
+    }
+
+    private enum EnvelopeProperty
+    {
+        Other,
+        Id,
+        Type,
+        Fields,
     }
 
     private struct Envelope

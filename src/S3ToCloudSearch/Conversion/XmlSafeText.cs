@@ -5,15 +5,20 @@ using System.Text.Unicode;
 namespace GapTools.S3ToCloudSearch.Conversion;
 
 /// <summary>
-/// Turns the raw bytes of a JSON string token into UTF-8 that CloudSearch accepts: escapes resolved, characters
-/// XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) and invalid UTF-8 removed and counted,
-/// as s32cs strips them. Pure.
+/// Turns the raw bytes of a JSON string token into UTF-8 that CloudSearch accepts, as s32cs (Go's encoding/json,
+/// then its XML character filter) does: escapes resolved; each byte that is not part of valid UTF-8, and each lone
+/// surrogate escape (<c>\ud800</c>), becomes U+FFFD (so the text shows where it was damaged); characters XML 1.0
+/// forbids (control characters, U+FFFE/U+FFFF) are removed. Both are counted. Unlike s32cs, characters beyond the
+/// BMP (emoji, rare CJK) are kept: XML allows them and s32cs's filter drops them only because its pattern stops at
+/// U+FFFD. Pure.
 /// </summary>
 internal static class XmlSafeText
 {
     // After stripping, the only characters JSON requires escaping are these (other controls are gone).
     // U+FFFE and U+FFFF start with these bytes (EF BF BE / EF BF BF).
     private static ReadOnlySpan<byte> UnicodeSpecials => [0xEF, 0xBF];
+
+    private static ReadOnlySpan<byte> ReplacementCharacter => [0xEF, 0xBF, 0xBD];
 
     private static readonly SearchValues<byte> MustEscape = SearchValues.Create("\"\\\n\r\t"u8);
 
@@ -45,18 +50,19 @@ internal static class XmlSafeText
 
     /// <summary>
     /// Unescapes <paramref name="raw"/> (the bytes between the quotes of a JSON string the reader already accepted)
-    /// into <paramref name="output"/>, dropping characters XML does not allow. Returns how many were dropped.
+    /// into <paramref name="output"/>, dropping characters XML does not allow and replacing invalid UTF-8 bytes and
+    /// lone surrogate escapes with U+FFFD.
     /// </summary>
-    public static int Unescape(ReadOnlySpan<byte> raw, ArrayBufferWriter<byte> output)
+    public static TextRepairs Unescape(ReadOnlySpan<byte> raw, ArrayBufferWriter<byte> output)
     {
         output.ResetWrittenCount();
-        var stripped = 0;
+        var repairs = default(TextRepairs);
         var i = 0;
         while (i < raw.Length)
         {
             var plain = raw[i..].IndexOf((byte)'\\');
             var run = plain < 0 ? raw[i..] : raw.Slice(i, plain);
-            stripped += CopyValidRunes(run, output);
+            repairs += CopyValidRunes(run, output);
             i += run.Length;
             if (plain < 0)
             {
@@ -64,17 +70,22 @@ internal static class XmlSafeText
             }
 
             i = ReadEscape(raw, i, out var codePoint);
-            if (codePoint >= 0 && IsXmlChar(codePoint))
+            if (codePoint < 0)
+            {
+                output.Write(ReplacementCharacter);
+                repairs += TextRepairs.OneReplaced;
+            }
+            else if (IsXmlChar(codePoint))
             {
                 Write(new Rune(codePoint), output);
             }
             else
             {
-                stripped++;
+                repairs += TextRepairs.OneStripped;
             }
         }
 
-        return stripped;
+        return repairs;
     }
 
     /// <summary>
@@ -116,34 +127,42 @@ internal static class XmlSafeText
         || (codePoint >= 0xE000 && codePoint <= 0xFFFD)
         || (codePoint >= 0x10000 && codePoint <= 0x10FFFF);
 
-    private static int CopyValidRunes(ReadOnlySpan<byte> run, ArrayBufferWriter<byte> output)
+    private static TextRepairs CopyValidRunes(ReadOnlySpan<byte> run, ArrayBufferWriter<byte> output)
     {
         if (IsCleanRaw(run, escaped: false))
         {
             output.Write(run);
-            return 0;
+            return default;
         }
 
-        var stripped = 0;
+        var repairs = default(TextRepairs);
         while (!run.IsEmpty)
         {
             var status = Rune.DecodeFromUtf8(run, out var rune, out var consumed);
-            if (status == OperationStatus.Done && IsXmlChar(rune.Value))
+            if (status != OperationStatus.Done)
+            {
+                // One U+FFFD per byte, as Go's decoder (utf8.DecodeRune returns RuneError, 1) and so s32cs do; .NET
+                // would consume a truncated sequence's valid prefix at once.
+                output.Write(ReplacementCharacter);
+                repairs += TextRepairs.OneReplaced;
+                consumed = 1;
+            }
+            else if (IsXmlChar(rune.Value))
             {
                 output.Write(run[..consumed]);
             }
             else
             {
-                stripped++;
+                repairs += TextRepairs.OneStripped;
             }
 
             run = run[consumed..];
         }
 
-        return stripped;
+        return repairs;
     }
 
-    // Returns the index after the escape; codePoint is -1 for a lone surrogate.
+    // Returns the index after the escape; codePoint is -1 for a lone surrogate (Go's decoder makes it U+FFFD).
     private static int ReadEscape(ReadOnlySpan<byte> raw, int at, out int codePoint)
     {
         var kind = raw[at + 1];

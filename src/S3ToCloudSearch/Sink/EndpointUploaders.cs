@@ -5,46 +5,97 @@ using Microsoft.Extensions.Logging;
 namespace GapTools.S3ToCloudSearch.Sink;
 
 /// <summary>
-/// Every endpoint's batch queue and its single uploader (<see cref="EndpointSender"/>). The uploaders start with the
-/// first unit and live as long as the worker, not as a hosted service: on SIGTERM the consumer's in-flight messages
-/// must still be able to finish uploading while the host stops.
+/// Every endpoint's batch queue and its single uploader (<see cref="EndpointSender"/>). The configured endpoints exist
+/// from the start; an endpoint an object key names (s32cs's <c>KEY_REGEXP</c> meaning) gets its queue and uploader
+/// when a key first names it, up to <see cref="MaxEndpoints"/>. The uploaders start with the first unit and live as
+/// long as the worker, not as a hosted service: on SIGTERM the consumer's in-flight messages must still be able to
+/// finish uploading while the host stops.
 /// </summary>
 internal sealed class EndpointUploaders : IAsyncDisposable
 {
+    /// <summary>
+    /// Most endpoints one worker uploads to: each holds up to three batches, and keys (data) must not be able to make
+    /// it allocate without bound.
+    /// </summary>
+    public const int MaxEndpoints = 64;
+
     private readonly CancellationTokenSource stopping = new();
-    private readonly Lock startGate = new();
-    private readonly Dictionary<DocumentEndpoint, (BatchQueue Queue, EndpointSender Sender)> endpoints;
-    private Task? running;
+    private readonly Lock gate = new();
+    private readonly Dictionary<DocumentEndpoint, (BatchQueue Queue, EndpointSender Sender)> endpoints = [];
+    private readonly List<Task> running = [];
+    private readonly int maxBatchBytes;
+    private readonly TimeSpan minUploadInterval;
+    private readonly Func<DocumentEndpoint, BatchUploader> uploaderFor;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private bool started;
     private bool stopped;
 
     public EndpointUploaders(
         IEnumerable<DocumentEndpoint> all, int maxBatchBytes, TimeSpan minUploadInterval, Func<DocumentEndpoint, BatchUploader> uploaderFor, TimeProvider time, ILogger logger)
     {
-        endpoints = all.ToDictionary(e => e, e =>
+        this.maxBatchBytes = maxBatchBytes;
+        this.minUploadInterval = minUploadInterval;
+        this.uploaderFor = uploaderFor;
+        this.time = time;
+        this.logger = logger;
+        foreach (var endpoint in all)
         {
-            var queue = new BatchQueue(maxBatchBytes);
-            return (queue, new EndpointSender(queue, uploaderFor(e), minUploadInterval, time, logger));
-        });
+            Add(endpoint);
+        }
     }
 
-    /// <summary>The queue whose uploader sends to <paramref name="endpoint"/>.</summary>
-    public BatchQueue QueueFor(DocumentEndpoint endpoint) => endpoints[endpoint].Queue;
+    /// <summary>
+    /// The queue whose uploader sends to <paramref name="endpoint"/>, created (and started, once the uploaders run) the
+    /// first time; false when <see cref="MaxEndpoints"/> endpoints exist already.
+    /// </summary>
+    public bool TryGetQueue(DocumentEndpoint endpoint, out BatchQueue queue)
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(stopped, this);
+            if (endpoints.TryGetValue(endpoint, out var existing))
+            {
+                queue = existing.Queue;
+                return true;
+            }
+
+            if (endpoints.Count >= MaxEndpoints)
+            {
+                queue = null!;
+                return false;
+            }
+
+            var (added, sender) = Add(endpoint);
+            if (started)
+            {
+                running.Add(Run(sender));
+            }
+
+            queue = added;
+            return true;
+        }
+    }
 
     /// <summary>Starts every endpoint's uploader (once).</summary>
     public void Start()
     {
-        lock (startGate)
+        lock (gate)
         {
             ObjectDisposedException.ThrowIf(stopped, this);
-            running ??= Task.WhenAll(endpoints.Values.Select(e => Task.Run(() => e.Sender.RunAsync(stopping.Token))));
+            if (!started)
+            {
+                started = true;
+                running.AddRange(endpoints.Values.Select(e => Run(e.Sender)));
+            }
         }
     }
 
     /// <summary>Stops the uploaders at once: whatever is still queued belongs to units that were released.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task? started;
-        lock (startGate)
+        Task[] all;
+        lock (gate)
         {
             if (stopped)
             {
@@ -52,17 +103,14 @@ internal sealed class EndpointUploaders : IAsyncDisposable
             }
 
             stopped = true;
-            started = running;
+            all = [.. running];
         }
 
         await stopping.CancelAsync().ConfigureAwait(false);
 
         try
         {
-            if (started is not null)
-            {
-                await started.ConfigureAwait(false);
-            }
+            await Task.WhenAll(all).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -73,4 +121,14 @@ internal sealed class EndpointUploaders : IAsyncDisposable
             stopping.Dispose();
         }
     }
+
+    private (BatchQueue Queue, EndpointSender Sender) Add(DocumentEndpoint endpoint)
+    {
+        var queue = new BatchQueue(maxBatchBytes);
+        var entry = (queue, new EndpointSender(queue, uploaderFor(endpoint), minUploadInterval, time, logger));
+        endpoints[endpoint] = entry;
+        return entry;
+    }
+
+    private Task Run(EndpointSender sender) => Task.Run(() => sender.RunAsync(stopping.Token));
 }

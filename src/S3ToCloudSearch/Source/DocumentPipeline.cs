@@ -1,6 +1,7 @@
 using GapTools.Core.Resilience;
 using GapTools.Core.S3Events;
 using GapTools.S3ToCloudSearch.Acknowledgement;
+using GapTools.S3ToCloudSearch.Batching;
 using GapTools.S3ToCloudSearch.Configuration;
 using GapTools.S3ToCloudSearch.Sink;
 using GapTools.Workers.Outage;
@@ -29,7 +30,7 @@ internal sealed partial class DocumentPipeline(
     public async Task<MessageDisposition> ProcessAsync(string origin, IReadOnlyList<S3ObjectRef> objects, CancellationToken cancellationToken)
     {
         uploaders.Start();
-        var plan = new List<(S3ObjectRef Object, DocumentEndpoint Endpoint)>();
+        var plan = new List<(S3ObjectRef Object, BatchQueue Queue)>();
         foreach (var source in objects)
         {
             if (errors.Location?.Contains(source.Bucket, source.Key) == true)
@@ -45,21 +46,28 @@ internal sealed partial class DocumentPipeline(
                 return MessageDisposition.DeadLetter(routeError!);
             }
 
-            plan.Add((source, endpoint));
+            if (!uploaders.TryGetQueue(endpoint, out var queue))
+            {
+                var reason = $"key '{source.Key}' selects endpoint '{endpoint.Name}', but this worker uploads to {EndpointUploaders.MaxEndpoints} endpoints already";
+                LogUnroutable(logger, source, reason);
+                return MessageDisposition.DeadLetter(reason);
+            }
+
+            plan.Add((source, queue));
         }
 
         var unit = new WorkUnit(origin);
         var progress = new List<ObjectProgress>();
-        var leases = plan.Select(p => p.Endpoint).Distinct().Select(e => uploaders.QueueFor(e).Enter()).ToList();
+        var leases = plan.Select(p => p.Queue).Distinct().Select(q => q.Enter()).ToList();
         using (var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, unit.Failed))
         {
             try
             {
-                foreach (var (source, endpoint) in plan)
+                foreach (var (source, queue) in plan)
                 {
                     var objectProgress = new ObjectProgress(unit, source.Bucket, source.Key);
                     progress.Add(objectProgress);
-                    if (await reader.ReadAsync(source, objectProgress, uploaders.QueueFor(endpoint), reading.Token).ConfigureAwait(false) is { } settled)
+                    if (await reader.ReadAsync(source, objectProgress, queue, reading.Token).ConfigureAwait(false) is { } settled)
                     {
                         return settled;
                     }
@@ -102,14 +110,14 @@ internal sealed partial class DocumentPipeline(
 
         foreach (var p in progress)
         {
-            LogObjectDone(logger, p, p.Uploaded, p.Invalid, p.Stripped);
+            LogObjectDone(logger, p, p.Uploaded, p.Invalid, p.Stripped, p.Replaced);
         }
 
         return MessageDisposition.Delete;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Object}: {Uploaded} documents uploaded, {Invalid} error lines, {Stripped} characters stripped")]
-    private static partial void LogObjectDone(ILogger logger, ObjectProgress @object, long uploaded, long invalid, long stripped);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Object}: {Uploaded} documents uploaded, {Invalid} error lines, {Stripped} characters stripped, {Replaced} replaced by U+FFFD")]
+    private static partial void LogObjectDone(ILogger logger, ObjectProgress @object, long uploaded, long invalid, long stripped, long replaced);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Object} is under the errors location; not indexed")]
     private static partial void LogSkippingErrorFile(ILogger logger, S3ObjectRef @object);

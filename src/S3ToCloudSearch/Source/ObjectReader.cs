@@ -55,6 +55,13 @@ internal sealed partial class ObjectReader(IS3ObjectStore store, int maxLineByte
                 await HandleAsync(item, converter, progress, queue, cancellationToken).ConfigureAwait(false);
             }
 
+            if (progress.LinesWithIgnoredProperties > 0)
+            {
+                var names = string.Join(", ", progress.IgnoredPropertyNames)
+                    + (progress.MoreIgnoredPropertyNames > 0 ? " and more" : "");
+                LogPropertiesIgnored(logger, source, progress.LinesWithIgnoredProperties, names);
+            }
+
             return null;
         }
         finally
@@ -71,8 +78,15 @@ internal sealed partial class ObjectReader(IS3ObjectStore store, int maxLineByte
                 var conversion = converter.Convert(item.Json.Span);
                 if (conversion.IsValid)
                 {
-                    progress.DocumentAdded(conversion.StrippedCharacters);
+                    progress.DocumentAdded(conversion.StrippedCharacters, conversion.ReplacedCharacters);
                     metrics.StrippedCharacters.Add(conversion.StrippedCharacters);
+                    metrics.ReplacedCharacters.Add(conversion.ReplacedCharacters);
+                    if (conversion.IgnoredProperties.Count > 0)
+                    {
+                        progress.PropertiesIgnored(conversion.IgnoredProperties);
+                        metrics.IgnoredProperties.Add(conversion.IgnoredProperties.Count);
+                    }
+
                     await queue.AddAsync(conversion.Document, new DocumentOrigin(progress, item.Line, item.Element), cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -98,6 +112,9 @@ internal sealed partial class ObjectReader(IS3ObjectStore store, int maxLineByte
         progress.LineRejected();
         await errors.ReportAsync(progress, record, cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Object}: top-level properties other than id, type and fields were left out of {Lines} documents (as s32cs does): {Names}")]
+    private static partial void LogPropertiesIgnored(ILogger logger, S3ObjectRef @object, long lines, string names);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Object} no longer exists; nothing to index")]
     private static partial void LogObjectGone(ILogger logger, S3ObjectRef @object);

@@ -62,8 +62,8 @@ public sealed class S3ToCloudSearchOptionsTests
             UploadRetry = new RetryOptions { MaxRetryAttempts = 1000, BaseDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromSeconds(1) },
         });
 
-        Assert.Contains("S3ToCloudSearch:DocumentEndpoint must be an absolute http(s) URL.", errors);
-        Assert.Contains("S3ToCloudSearch:Endpoints:a must be an absolute http(s) URL.", errors);
+        Assert.Contains("S3ToCloudSearch:DocumentEndpoint must be an http(s) URL or a host name (https is implied).", errors);
+        Assert.Contains("S3ToCloudSearch:Endpoints:a must be an http(s) URL or a host name (https is implied).", errors);
         Assert.Contains("S3ToCloudSearch:KeyRegexp has no capture group to select an endpoint.", errors);
         Assert.Contains("S3ToCloudSearch:MaxBatchBytes must be between 1048578 and 5242880.", errors);
         Assert.Contains(errors, e => e.StartsWith("S3ToCloudSearch:ErrorsLocation: 'bucket/errors/' is not an S3 URI", StringComparison.Ordinal));
@@ -133,5 +133,38 @@ public sealed class S3ToCloudSearchOptionsTests
         Assert.True(S3Uri.TryParse(text, out var location, out _));
         Assert.Equal((bucket, prefix), (location.Bucket, location.Prefix));
         Assert.True(location.Contains(bucket, prefix + "x.json"));
+    }
+
+    [Fact]
+    public void An_s32cs_endpoint_host_name_is_taken_as_https()
+    {
+        Assert.Empty(Errors(new S3ToCloudSearchOptions { DocumentEndpoint = "doc-movies-abc123.ap-northeast-1.cloudsearch.amazonaws.com" }));
+    }
+
+    [Fact]
+    public void An_s32cs_key_regexp_without_endpoints_says_how_to_keep_its_meaning()
+    {
+        var errors = Errors(new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/", KeyRegexp = "example/(.+?)/" });
+
+        Assert.Equal(
+            "S3ToCloudSearch:KeyRegexp is set but Endpoints is empty: name the endpoints its capture selects in Endpoints, or set KeyRegexpCapture to Endpoint for s32cs's meaning (the capture is the endpoint itself).",
+            Assert.Single(errors));
+        Assert.Empty(Errors(new S3ToCloudSearchOptions { DocumentEndpoint = "http://x/", KeyRegexp = "example/(.+?)/", KeyRegexpCapture = KeyRegexpCapture.Endpoint }));
+    }
+
+    [Fact]
+    public void The_s32cs_meaning_needs_a_regexp_needs_no_group_and_takes_no_endpoint_names()
+    {
+        Assert.Empty(Errors(new S3ToCloudSearchOptions { KeyRegexp = "^[^/]+", KeyRegexpCapture = KeyRegexpCapture.Endpoint }));
+        Assert.Equal(
+            ["S3ToCloudSearch:DocumentEndpoint is not set, nor KeyRegexp: no object could be routed.",
+             "S3ToCloudSearch:KeyRegexpCapture is Endpoint but KeyRegexp is not set: there is no capture to take the endpoint from."],
+            Errors(new S3ToCloudSearchOptions { KeyRegexpCapture = KeyRegexpCapture.Endpoint }));
+        Assert.Equal(
+            "S3ToCloudSearch:Endpoints is not used when KeyRegexpCapture is Endpoint (KeyRegexp's capture is the endpoint itself, as in s32cs): remove Endpoints, or set KeyRegexpCapture to EndpointName to select among them.",
+            Assert.Single(Errors(new S3ToCloudSearchOptions
+            {
+                DocumentEndpoint = "http://x/", KeyRegexp = "^(.+?)/", KeyRegexpCapture = KeyRegexpCapture.Endpoint, Endpoints = new() { ["a"] = "http://a/" },
+            })));
     }
 }

@@ -53,27 +53,31 @@ public sealed class SdfConverterTests
 
     [Theory]
     [InlineData("""{"type":"add","id":"a","fields":{"t":"bell\u0007 and \u0000nul"}}""", "bell and nul", 2)]
-    [InlineData("""{"type":"add","id":"a","fields":{"t":["x\ud800y","\ufffe\uffffz"]}}""", null, 3)]
+    [InlineData("""{"type":"add","id":"a","fields":{"t":"\ufffe\uffffz"}}""", "z", 2)]
     [InlineData("""{"type":"add","id":"a","fields":{"t":"\ud83d\ude00 kept, \b\f stripped, \t\n\r kept"}}""", "😀 kept,  stripped, \t\n\r kept", 2)]
-    public void Characters_xml_forbids_are_stripped_and_counted(string json, string? expected, int stripped)
+    public void Characters_xml_forbids_are_stripped_and_counted(string json, string expected, int stripped)
     {
         var result = Convert(json);
 
         Assert.True(result.IsValid, result.Error);
-        Assert.Equal(stripped, result.StrippedCharacters);
-        var value = JsonNode.Parse(Text(result))!["fields"]!["t"]!;
-        if (expected is not null)
-        {
-            Assert.Equal(expected, (string?)value);
-        }
-        else
-        {
-            Assert.Equal(["xy", "z"], value.AsArray().Select(v => (string?)v));
-        }
+        Assert.Equal((stripped, 0), (result.StrippedCharacters, result.ReplacedCharacters));
+        Assert.Equal(expected, (string?)JsonNode.Parse(Text(result))!["fields"]!["t"]);
+    }
+
+    [Theory]
+    [InlineData("""["x\ud800y","\udc00"]""", new[] { "x\ufffdy", "\ufffd" }, 2)]
+    [InlineData("""["\ud83d\u0041","\ud83d\ud83d\ude00"]""", new[] { "\ufffdA", "\ufffd😀" }, 2)]
+    public void Lone_surrogate_escapes_become_u_fffd_as_gos_decoder_makes_them(string array, string[] expected, int replaced)
+    {
+        var result = Convert("""{"type":"add","id":"a","fields":{"t":""" + array + "}}");
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal((0, replaced), (result.StrippedCharacters, result.ReplacedCharacters));
+        Assert.Equal(expected, JsonNode.Parse(Text(result))!["fields"]!["t"]!.AsArray().Select(v => (string?)v));
     }
 
     [Fact]
-    public void Raw_invalid_utf8_and_raw_u_ffff_are_stripped()
+    public void Raw_invalid_utf8_becomes_u_fffd_and_a_raw_u_ffff_is_stripped()
     {
         var bytes = Encoding.UTF8.GetBytes("""{"type":"add","id":"a","fields":{"t":"AXBYC"}}""");
         var x = Array.IndexOf(bytes, (byte)'X');
@@ -84,8 +88,26 @@ public sealed class SdfConverterTests
         var result = converter.Convert(withBad);
 
         Assert.True(result.IsValid, result.Error);
-        Assert.Equal(2, result.StrippedCharacters);
-        Assert.Equal("ABC", (string?)JsonNode.Parse(Text(result))!["fields"]!["t"]);
+        Assert.Equal((1, 1), (result.StrippedCharacters, result.ReplacedCharacters));
+        Assert.Equal("A\uFFFDBC", (string?)JsonNode.Parse(Text(result))!["fields"]!["t"]);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xE3, 0x81 }, "\uFFFD\uFFFD")] // a truncated 3-byte sequence: one U+FFFD per byte, as Go
+    [InlineData(new byte[] { 0xFF }, "\uFFFD")]
+    [InlineData(new byte[] { 0xC0, 0xAF }, "\uFFFD\uFFFD")] // overlong '/'
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "\uFFFD\uFFFD\uFFFD")] // an encoded surrogate
+    [InlineData(new byte[] { 0xE3, 0x81, 0x82 }, "あ")]
+    public void Each_invalid_byte_becomes_one_u_fffd_like_s32cs(byte[] bad, string expected)
+    {
+        var head = Encoding.UTF8.GetBytes("""{"type":"add","id":"a","fields":{"t":"<""");
+        var tail = Encoding.UTF8.GetBytes(""">"}}""");
+
+        var result = converter.Convert([.. head, .. bad, .. tail]);
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal("<" + expected + ">", (string?)JsonNode.Parse(Text(result))!["fields"]!["t"]);
+        Assert.Equal(expected.Count(c => c == '\uFFFD'), result.ReplacedCharacters);
     }
 
     [Fact]
@@ -97,6 +119,28 @@ public sealed class SdfConverterTests
 
         Assert.Equal(1, result.StrippedCharacters);
         Assert.Equal("AB", (string?)JsonNode.Parse(Text(result))!["fields"]!["t"]);
+    }
+
+    [Fact]
+    public void Other_top_level_properties_are_left_out_and_named_once_each()
+    {
+        var result = Convert("""{"version":3,"type":"add","_comment":{"by":"etl"},"id":"a","lang":"ja","fields":{"t":"x"},"version":4}""");
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal("""{"type":"add","id":"a","fields":{"t":"x"}}""", Text(result));
+        Assert.Equal(["version", "_comment", "lang"], result.IgnoredProperties);
+        Assert.Empty(Convert("""{"type":"delete","id":"b"}""").IgnoredProperties);
+    }
+
+    [Fact]
+    public void Id_type_and_fields_match_in_any_letter_case_as_gos_decoder_matches_them()
+    {
+        var result = Convert("""{"ID":"a","Type":"add","FIELDS":{"t":"x"},"\u0069d2":1}""");
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal("""{"type":"add","id":"a","fields":{"t":"x"}}""", Text(result));
+        Assert.Equal(["id2"], result.IgnoredProperties);
+        Assert.Contains("duplicate property 'Id'", Convert("""{"id":"a","Id":"b","type":"delete"}""").Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -120,7 +164,7 @@ public sealed class SdfConverterTests
     [InlineData("""{"type":"add","id":"a","fields":{"t":[1,null]}}""", "field 't' must be")]
     [InlineData("""{"type":"add","id":"a","fields":{"t":"x","t":"y"}}""", "field 't' appears twice")]
     [InlineData("""{"type":"add","id":"a","id":"b","fields":{"t":"x"}}""", "duplicate property 'id'")]
-    [InlineData("""{"type":"add","id":"a","version":1,"fields":{"t":"x"}}""", "unknown property 'version'")]
+    [InlineData("""{"type":"add","id":"a","version":1}""", "needs \"fields\"")]
     [InlineData("""[{"type":"add"}]""", "must be a JSON object")]
     [InlineData("""{"type":"add","id":"a","fields":{"t":"x"}""", "not valid JSON")]
     [InlineData("""{"type":"add","id":"a","fields":{"t":"x"}} trailing""", "not valid JSON")]
