@@ -36,6 +36,7 @@ internal static class ArgvParser
         new("file", Kind.FileRule),
         new("rule", Kind.AnyRule),
         new("retries", Kind.Count),
+        new("retry-budget", Kind.Duration),
         new("max-delay", Kind.Duration),
         new("dry-run", Kind.Switch),
         new("print", Kind.Switch),
@@ -134,7 +135,8 @@ internal static class ArgvParser
             default:
                 return flag.Name switch
                 {
-                    "retries" => options with { Retries = Retries(value) },
+                    "retries" => options with { Attempts = Attempts(value) },
+                    "retry-budget" => options with { RetryBudget = RetryBudget(value) },
                     "max-delay" => options with { MaxDelay = MaxDelay(value) },
                     "stop-timeout" => options with { StopTimeout = Durations.Parse(value) },
                     "dry-run" or "print" => options with { DryRun = Switch(value) },
@@ -166,11 +168,17 @@ internal static class ArgvParser
         throw new FormatException($"'{value}' is not one of {string.Join('|', choices.Select(c => c.Name))}");
     }
 
-    // The core's retry limits (RetryOptions): 0..100 retries, delays of 1 ms..1 h.
-    private static int Retries(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100
-            ? n
-            : throw new FormatException($"'{value}' is not a number of retries from 0 to 100");
+    // ssmwrap v2's -retries is the SDK's RetryMaxAttempts: attempts, the first included, and 0 means its default.
+    // The core allows 0..100 retries, so 1..101 attempts.
+    private static int? Attempts(string value) =>
+        !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > CliOptions.MaxAttempts
+            ? throw new FormatException($"'{value}' is not a number of attempts from 1 to {CliOptions.MaxAttempts} (0: the default)")
+            : n == 0 ? null : n;
+
+    private static TimeSpan RetryBudget(string value) =>
+        Durations.Parse(value) is var budget && budget <= TimeSpan.FromHours(1)
+            ? budget
+            : throw new FormatException($"'{value}' is not a retry budget from 1ms to 60m");
 
     private static TimeSpan MaxDelay(string value) =>
         Durations.Parse(value) is var delay && delay >= TimeSpan.FromMilliseconds(1) && delay <= TimeSpan.FromHours(1)
