@@ -7,7 +7,7 @@ namespace GapTools.SsmWrap.Cli.Arguments;
 /// <summary>
 /// ssmwrap's flags, Go style: one or two dashes, the value after <c>=</c> or in the next argument, parsing stops at
 /// <c>--</c> or at the first argument that is not a flag. Every flag can also come from <c>SSMWRAP_&lt;FLAG&gt;</c>;
-/// the rule flags also from <c>SSMWRAP_ENV_1</c>, <c>SSMWRAP_ENV_2</c>, … Rules from the environment come first;
+/// the rule flags also from <c>SSMWRAP_ENV_1</c>, <c>SSMWRAP_ENV_2</c>, … (digits only, as in v2). Rules from the environment come first;
 /// a single-valued flag on the command line overrides its variable.
 /// </summary>
 internal static class ArgvParser
@@ -81,7 +81,7 @@ internal static class ArgvParser
     {
         foreach (var flag in Flags.Where(f => f.FromEnvironment))
         {
-            var names = environment.Keys.Where(k => k == flag.Variable || (flag.IsRule && k.StartsWith(flag.Variable + "_", StringComparison.Ordinal)));
+            var names = environment.Keys.Where(k => k == flag.Variable || (flag.IsRule && SsmWrapEnvironment.IsRuleVariable(k, flag.Variable)));
             foreach (var name in SsmWrapEnvironment.InOrder(names, flag.Variable))
             {
                 yield return (flag, environment[name], name);

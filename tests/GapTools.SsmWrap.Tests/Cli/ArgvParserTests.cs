@@ -59,7 +59,7 @@ public class ArgvParserTests
             ["SSMWRAP_ENV_2"] = "path=/two/*",
             ["SSMWRAP_ENV"] = "path=/plain/*",
             ["SSMWRAP_ENV_1"] = "path=/one/*",
-            ["SSMWRAP_ENV_EXTRA"] = "path=/extra/*",
+            ["SSMWRAP_ENV_EXTRA"] = "not a rule: ssmwrap v2 reads only digits after SSMWRAP_ENV_",
             ["SSMWRAP_FILE_1"] = "path=/f/x,to=/tmp/x",
             ["SSMWRAP_RULE"] = "path=/r/*,type=env",
             ["SSMWRAP_RETRIES"] = "2",
@@ -71,7 +71,7 @@ public class ArgvParserTests
         var options = ArgvParser.Parse(["-retries", "9", "-env", "path=/argv/*", "app"], environment);
 
         Assert.Equal(
-            ["/plain/*", "/one/*", "/two/*", "/ten/*", "/extra/*", "/f/x", "/r/*", "/argv/*"],
+            ["/plain/*", "/one/*", "/two/*", "/ten/*", "/f/x", "/r/*", "/argv/*"],
             options.Rules.Select(r => r.Selector.ToString()));
         Assert.Equal(9, options.Attempts);
         Assert.True(options.DryRun);

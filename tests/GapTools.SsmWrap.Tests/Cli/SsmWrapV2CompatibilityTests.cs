@@ -218,7 +218,7 @@ public sealed class SsmWrapV2CompatibilityTests : CliTest
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("-retries N            at most N attempts per SSM call, the first included, as in ssmwrap v2", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("-retry-budget D", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("(default 30s)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(default 30s: at least 8 retries", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("sanitize=true: POSIX names instead (api.key-v2 -> API_KEY_V2, 1x -> _1X)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("a symlink at FILE stays and its final target is replaced", result.Stdout, StringComparison.Ordinal);
     }
