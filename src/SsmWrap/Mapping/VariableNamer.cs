@@ -60,8 +60,6 @@ internal static class VariableNamer
     public static bool IsShellName(string name) =>
         name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
-    private static string Finish(string name, VariableMapping mapping) => mapping.Sanitize ? Sanitise(name) : name;
-
     /// <summary>A valid POSIX name (<c>sanitize=true</c>): every other character becomes <c>_</c>, a leading digit gets one in front.</summary>
     public static string Sanitise(string name)
     {
@@ -78,4 +76,6 @@ internal static class VariableNamer
 
         return builder.ToString();
     }
+
+    private static string Finish(string name, VariableMapping mapping) => mapping.Sanitize ? Sanitise(name) : name;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GapTools.SsmWrap.Mapping;
 
 namespace GapTools.SsmWrap;
 
@@ -92,7 +93,7 @@ internal static class RuleSyntax
             return new EnvDestination { Mapping = mapping };
         }
 
-        if (to.Length == 0 || char.IsAsciiDigit(to[0]) || !to.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        if (!VariableNamer.IsShellName(to))
         {
             throw new FormatException($"to= must be a variable name (letters, digits and _, not starting with a digit), not '{to}'");
         }
