@@ -6,10 +6,20 @@ public static class SsmWrapDefaults
     /// <summary>Files hold secrets: owner read/write only (0600).</summary>
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Retries after the first attempt for throttling, 5xx and network errors (5).</summary>
-    public const int MaxRetries = 5;
+    /// <summary>
+    /// Most retries of one SSM call after its first attempt (100, the core's maximum): in practice
+    /// <see cref="RetryBudget"/> is the limit that stops retrying.
+    /// </summary>
+    public const int MaxRetries = 100;
 
-    /// <summary>Base delay of the jittered exponential backoff (200 ms).</summary>
+    /// <summary>
+    /// Time one SSM call may spend waiting between its attempts (30 s): no retry is scheduled once its waits add up to
+    /// it, so the last wait may end up to <see cref="MaxDelay"/> past it. From 200 ms up to 10 s a wait, that is at least
+    /// 8 retries and typically about 11: a fleet starting at once against SSM's 40 TPS default quota gets through.
+    /// </summary>
+    public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>Base delay of the full-jitter exponential backoff (200 ms).</summary>
     public static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Upper bound of one backoff delay (10 s).</summary>

@@ -7,7 +7,7 @@ namespace GapTools.SsmWrap.Cli.Arguments;
 /// <summary>
 /// ssmwrap's flags, Go style: one or two dashes, the value after <c>=</c> or in the next argument, parsing stops at
 /// <c>--</c> or at the first argument that is not a flag. Every flag can also come from <c>SSMWRAP_&lt;FLAG&gt;</c>;
-/// the rule flags also from <c>SSMWRAP_ENV_1</c>, <c>SSMWRAP_ENV_2</c>, … Rules from the environment come first;
+/// the rule flags also from <c>SSMWRAP_ENV_1</c>, <c>SSMWRAP_ENV_2</c>, … (digits only, as in v2). Rules from the environment come first;
 /// a single-valued flag on the command line overrides its variable.
 /// </summary>
 internal static class ArgvParser
@@ -36,6 +36,7 @@ internal static class ArgvParser
         new("file", Kind.FileRule),
         new("rule", Kind.AnyRule),
         new("retries", Kind.Count),
+        new("retry-budget", Kind.Duration),
         new("max-delay", Kind.Duration),
         new("dry-run", Kind.Switch),
         new("print", Kind.Switch),
@@ -80,7 +81,7 @@ internal static class ArgvParser
     {
         foreach (var flag in Flags.Where(f => f.FromEnvironment))
         {
-            var names = environment.Keys.Where(k => k == flag.Variable || (flag.IsRule && k.StartsWith(flag.Variable + "_", StringComparison.Ordinal)));
+            var names = environment.Keys.Where(k => k == flag.Variable || (flag.IsRule && SsmWrapEnvironment.IsRuleVariable(k, flag.Variable)));
             foreach (var name in SsmWrapEnvironment.InOrder(names, flag.Variable))
             {
                 yield return (flag, environment[name], name);
@@ -134,7 +135,8 @@ internal static class ArgvParser
             default:
                 return flag.Name switch
                 {
-                    "retries" => options with { Retries = Retries(value) },
+                    "retries" => options with { Attempts = Attempts(value) },
+                    "retry-budget" => options with { RetryBudget = RetryBudget(value) },
                     "max-delay" => options with { MaxDelay = MaxDelay(value) },
                     "stop-timeout" => options with { StopTimeout = Durations.Parse(value) },
                     "dry-run" or "print" => options with { DryRun = Switch(value) },
@@ -166,11 +168,17 @@ internal static class ArgvParser
         throw new FormatException($"'{value}' is not one of {string.Join('|', choices.Select(c => c.Name))}");
     }
 
-    // The core's retry limits (RetryOptions): 0..100 retries, delays of 1 ms..1 h.
-    private static int Retries(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100
-            ? n
-            : throw new FormatException($"'{value}' is not a number of retries from 0 to 100");
+    // ssmwrap v2's -retries is the SDK's RetryMaxAttempts: attempts, the first included, and 0 means its default.
+    // The core allows 0..100 retries, so 1..101 attempts.
+    private static int? Attempts(string value) =>
+        !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > CliOptions.MaxAttempts
+            ? throw new FormatException($"'{value}' is not a number of attempts from 1 to {CliOptions.MaxAttempts} (0: the default)")
+            : n == 0 ? null : n;
+
+    private static TimeSpan RetryBudget(string value) =>
+        Durations.Parse(value) is var budget && budget <= TimeSpan.FromHours(1)
+            ? budget
+            : throw new FormatException($"'{value}' is not a retry budget from 1ms to 60m");
 
     private static TimeSpan MaxDelay(string value) =>
         Durations.Parse(value) is var delay && delay >= TimeSpan.FromMilliseconds(1) && delay <= TimeSpan.FromHours(1)

@@ -7,7 +7,16 @@ internal sealed record CliOptions
 {
     public IReadOnlyList<SsmRule> Rules { get; init; } = [];
 
-    public int Retries { get; init; } = SsmWrapDefaults.MaxRetries;
+    /// <summary>The most attempts per SSM call (ssmwrap's <c>-retries</c>), or null for the default: the budget decides.</summary>
+    public int? Attempts { get; init; }
+
+    public TimeSpan RetryBudget { get; init; } = SsmWrapDefaults.RetryBudget;
+
+    /// <summary>The core's 100 retries plus the first attempt.</summary>
+    public const int MaxAttempts = 101;
+
+    /// <summary>The loader counts retries after the first attempt.</summary>
+    public int MaxRetries => Attempts is { } attempts ? attempts - 1 : SsmWrapDefaults.MaxRetries;
 
     public TimeSpan MaxDelay { get; init; } = SsmWrapDefaults.MaxDelay;
 

@@ -10,16 +10,23 @@ internal static class Usage
 
         Rules (repeatable; also from SSMWRAP_ENV, SSMWRAP_ENV_1, SSMWRAP_ENV_2, ... and likewise FILE and RULE):
           -env  path=P[,to=NAME][,prefix=X][,entirepath=true][,case=upper|keep][,style=posix|dotnet]
-                      [,json=true][,stringlist=index][,optional=true]
+                      [,sanitize=true][,json=true][,stringlist=index][,optional=true]
+                names as ssmwrap v2: the last segment of P (or the whole path, / as _), prefix in front, upper case;
+                . and - are kept (a warning names each variable a shell cannot expand)
+                sanitize=true: POSIX names instead (api.key-v2 -> API_KEY_V2, 1x -> _1X)
                 to=NAME: the exact variable name for the one parameter P selects
           -file path=P,to=FILE[,mode=0600][,uid=N][,gid=N][,format=raw|dotenv|json][,optional=true]
+                written atomically; a symlink at FILE stays and its final target is replaced
           -rule path=P,type=env|file,...       the keys of -env or -file
         P is /a/b (one parameter), /a/b/* (its children), /a/b/**/* (everything below), or
         /aws/reference/secretsmanager/<id> (a Secrets Manager secret).
 
         Flags (also SSMWRAP_<FLAG>, e.g. SSMWRAP_RETRIES=8; one or two dashes):
-          -retries N            retries on throttling, 5xx and network errors (default 5)
-          -max-delay D          longest backoff delay, e.g. 500ms, 10s (default 10s)
+          -retries N            at most N attempts per SSM call, the first included, as in ssmwrap v2
+                                (1: no retry; 0 or unset: no count limit, -retry-budget decides)
+          -retry-budget D       retry throttling, 5xx and network errors until a call's waits add up to D
+                                (default 30s: at least 8 retries, typically about 11)
+          -max-delay D          longest single backoff delay, full jitter, e.g. 500ms, 10s (default 10s)
           -dry-run, -print      show variable names and files with values masked, then exit 0
           -init                 stay as PID 1: run the command as a child, forward signals, reap zombies
           -refresh-signal SIG   with -init: on SIGHUP|SIGUSR1|SIGUSR2 re-read and restart the command

@@ -60,7 +60,8 @@ internal static class SsmWrapCommand
         using var owned = client;
         var loader = client is null ? null : new SsmParameterLoader(client, new SsmParameterLoaderOptions
         {
-            MaxRetries = options.Retries,
+            MaxRetries = options.MaxRetries,
+            RetryBudget = options.RetryBudget,
             MaxDelay = options.MaxDelay,
             Logger = logger,
         });

@@ -27,7 +27,7 @@ internal static class FailureText
         "InvalidSignatureException" or "SignatureDoesNotMatch" => "the request signature does not match; check the secret access key",
         "ExpiredTokenException" or "ExpiredToken" => "the session token has expired",
         "AccessDeniedException" => "these credentials may not make this call; check the IAM policy (ssm:GetParameter*, kms:Decrypt)",
-        "ThrottlingException" => "still throttled after every retry; raise -retries or -max-delay",
+        "ThrottlingException" => "still throttled after every retry allowed (-retry-budget time, -retries attempts); raise -retry-budget",
         _ => null,
     };
 }

@@ -4,8 +4,8 @@ using Amazon.SimpleSystemsManagement.Model;
 namespace GapTools.SsmWrap.Fetching;
 
 /// <summary>
-/// Adapter from <see cref="ISsmParameterReader"/> to the SDK client. Each call runs through its operation's pipeline
-/// in <paramref name="retry"/>, the only retry layer: the client should have MaxErrorRetry = 0.
+/// Adapter from <see cref="ISsmParameterReader"/> to the SDK client. Each call runs through a pipeline of its own
+/// from <paramref name="retry"/> (its own retry budget), the only retry layer: the client should have MaxErrorRetry = 0.
 /// </summary>
 internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, SsmRetry retry) : ISsmParameterReader
 {
@@ -22,7 +22,7 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, 
             MaxResults = MaxResultsPerPage,
             NextToken = nextToken,
         };
-        var response = await retry.GetParametersByPath.ExecuteAsync(
+        var response = await retry.ForOneCall("GetParametersByPath").ExecuteAsync(
             static async (state, token) => await state.client.GetParametersByPathAsync(state.request, token).ConfigureAwait(false),
             (client, request),
             cancellationToken).ConfigureAwait(false);
@@ -32,7 +32,7 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, 
     public async Task<IReadOnlyList<SsmParameter>> GetParametersAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var request = new GetParametersRequest { Names = [.. names], WithDecryption = true };
-        var response = await retry.GetParameters.ExecuteAsync(
+        var response = await retry.ForOneCall("GetParameters").ExecuteAsync(
             static async (state, token) => await state.client.GetParametersAsync(state.request, token).ConfigureAwait(false),
             (client, request),
             cancellationToken).ConfigureAwait(false);
@@ -44,7 +44,7 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement client, 
         var request = new GetParameterRequest { Name = name, WithDecryption = true };
         try
         {
-            var response = await retry.GetParameter.ExecuteAsync(
+            var response = await retry.ForOneCall("GetParameter").ExecuteAsync(
                 static async (state, token) => await state.client.GetParameterAsync(state.request, token).ConfigureAwait(false),
                 (client, request),
                 cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,8 @@ using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using GapTools.SsmWrap.Fetching;
 using GapTools.SsmWrap.Mapping;
+using GapTools.SsmWrap.Targets;
+using Microsoft.Extensions.Logging;
 
 namespace GapTools.SsmWrap;
 
@@ -16,13 +18,14 @@ namespace GapTools.SsmWrap;
 public sealed class SsmParameterLoader
 {
     private readonly ParameterFetcher _fetcher;
+    private readonly ILogger _logger;
 
     /// <summary>
     /// Creates a loader over <paramref name="client"/>. Every call goes through the options' retry pipeline (built by
     /// GapTools.Core's <c>ResiliencePipelines</c>), so give the client MaxErrorRetry = 0 (as <see cref="CreateClient"/>
     /// does) to keep one retry layer.
     /// </summary>
-    /// <exception cref="ArgumentException">MaxRetries is outside 0..100 or MaxDelay outside 1 ms..1 h.</exception>
+    /// <exception cref="ArgumentException">MaxRetries is outside 0..100, MaxDelay outside 1 ms..1 h or RetryBudget outside 0..1 h.</exception>
     public SsmParameterLoader(IAmazonSimpleSystemsManagement client, SsmParameterLoaderOptions? options = null)
         : this(new SsmParameterReader(client ?? throw new ArgumentNullException(nameof(client)), PipelineOf(options ?? new())), options ?? new())
     {
@@ -32,6 +35,7 @@ public sealed class SsmParameterLoader
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentRequests, 1);
         _fetcher = new ParameterFetcher(reader, options.MaxConcurrentRequests);
+        _logger = options.Logger;
     }
 
     /// <summary>
@@ -75,7 +79,21 @@ public sealed class SsmParameterLoader
         ArgumentNullException.ThrowIfNull(rules);
         var list = rules.ToList();
         var fetched = await _fetcher.FetchAsync(FetchPlan.Create(list.Select(r => r.Selector)), cancellationToken).ConfigureAwait(false);
-        return new SsmLoadResult(ParameterMapper.Map(list, fetched.Parameters, format), fetched.Parameters.Count, fetched.Calls);
+        var exports = ParameterMapper.Map(list, fetched.Parameters, format);
+        WarnOfNonShellNames(exports);
+        return new SsmLoadResult(exports, fetched.Parameters.Count, fetched.Calls);
+    }
+
+    // ssmwrap v2 exports '.' and '-' as they are: the command gets them, a shell cannot expand them. Say so, once per name.
+    private void WarnOfNonShellNames(IReadOnlyList<Export> exports)
+    {
+        foreach (var export in exports)
+        {
+            if (export.Target is EnvVarTarget { Name: var name } && !VariableNamer.IsShellName(name))
+            {
+                LoaderLog.NotAShellName(_logger, name, export.Source, VariableNamer.Sanitise(name));
+            }
+        }
     }
 
     private static SsmRetry PipelineOf(SsmParameterLoaderOptions options) =>

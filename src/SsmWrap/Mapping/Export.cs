@@ -8,7 +8,7 @@ internal sealed record Export(IParameterTarget Target, string Value, string Sour
     public override string ToString() => $"{Target.Describe()} <- {Source}";
 }
 
-/// <summary>How names are built: environment variables (sanitised) or configuration keys (<c>a:b:c</c>, as is).</summary>
+/// <summary>How names are built: environment variables (ssmwrap's names, POSIX with <c>sanitize=true</c>) or configuration keys (<c>a:b:c</c>, as is).</summary>
 internal enum KeyFormat
 {
     Environment,

@@ -96,6 +96,13 @@ internal static class ParameterMapper
     private static Export WholeFile(SsmRule rule, FileDestination file, List<SsmParameter> selected, List<string> problems)
     {
         var variables = selected.SelectMany(p => Variables(p, rule.Selector, file.Mapping, KeyFormat.Environment, problems)).ToList();
+        if (file.Format == FileFormat.Dotenv)
+        {
+            // `. file` in sh runs a line whose name is not a shell name as a command: refuse to write one.
+            problems.AddRange(variables.Where(v => !VariableNamer.IsShellName(v.Name)).Select(v =>
+                $"variable {v.Name} in {file.To} (from {v.Source}) is not a shell name, which a dotenv file needs: add sanitize=true to the rule"));
+        }
+
         var content = FileContent.Render(file.Format, WithoutCollisions(variables, v => "variable " + v.Name + " in " + file.To, v => v.Source, StringComparer.Ordinal, problems));
         return new Export(FileTargetOf(file), content, rule.Selector.ToString());
     }

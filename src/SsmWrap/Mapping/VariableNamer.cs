@@ -32,8 +32,9 @@ internal static class VariableNamer
             return string.Join(':', segments);
         }
 
+        // ssmwrap v2: prefix + name, then the whole upper-cased; '.' and '-' stay unless the rule asks otherwise.
         var joined = mapping.Prefix + string.Join(mapping.Style == NameStyle.Dotnet ? "__" : "_", segments);
-        return Sanitise(mapping.EffectiveCase == NameCase.Upper ? joined.ToUpperInvariant() : joined);
+        return Finish(mapping.EffectiveCase == NameCase.Upper ? joined.ToUpperInvariant() : joined, mapping);
     }
 
     /// <summary>An exact name (an env rule's <c>to=</c>), kept as given, followed by JSON keys or list indexes named as usual.</summary>
@@ -52,10 +53,14 @@ internal static class VariableNamer
 
         var separator = mapping.Style == NameStyle.Dotnet ? "__" : "_";
         var suffix = string.Join(separator, rest);
-        return Sanitise(name + separator + (mapping.EffectiveCase == NameCase.Upper ? suffix.ToUpperInvariant() : suffix));
+        return Finish(name + separator + (mapping.EffectiveCase == NameCase.Upper ? suffix.ToUpperInvariant() : suffix), mapping);
     }
 
-    /// <summary>A valid POSIX name: letters, digits and underscores, not starting with a digit.</summary>
+    /// <summary>True for a name a POSIX shell can expand: <c>[A-Za-z_][A-Za-z0-9_]*</c>.</summary>
+    public static bool IsShellName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>A valid POSIX name (<c>sanitize=true</c>): every other character becomes <c>_</c>, a leading digit gets one in front.</summary>
     public static string Sanitise(string name)
     {
         var builder = new StringBuilder(name.Length + 1);
@@ -71,4 +76,6 @@ internal static class VariableNamer
 
         return builder.ToString();
     }
+
+    private static string Finish(string name, VariableMapping mapping) => mapping.Sanitize ? Sanitise(name) : name;
 }

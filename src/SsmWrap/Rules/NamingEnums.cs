@@ -13,7 +13,7 @@ public enum NameCase
 /// <summary>How a parameter path becomes a variable name.</summary>
 public enum NameStyle
 {
-    /// <summary>The last path segment (or the entire path, joined by <c>_</c>), sanitised to a POSIX name.</summary>
+    /// <summary>The last path segment (or the entire path, joined by <c>_</c>), as ssmwrap v2 names it.</summary>
     Posix,
 
     /// <summary>The path below the selector joined by <c>__</c>, which .NET configuration reads as <c>:</c>.</summary>

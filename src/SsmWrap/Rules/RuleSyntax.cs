@@ -1,4 +1,5 @@
 using System.Globalization;
+using GapTools.SsmWrap.Mapping;
 
 namespace GapTools.SsmWrap;
 
@@ -9,7 +10,7 @@ internal static class RuleSyntax
     internal const string FileType = "file";
 
     private static readonly string[] CommonKeys = ["path", "type", "optional"];
-    private static readonly string[] MappingKeys = ["prefix", "entirepath", "case", "style", "json", "stringlist"];
+    private static readonly string[] MappingKeys = ["prefix", "entirepath", "case", "style", "sanitize", "json", "stringlist"];
     private static readonly string[] FileKeys = ["to", "mode", "uid", "gid", "format"];
     private static readonly string[] EnvKeys = ["to"];
     private static readonly string[] NotWithEnvTo = ["prefix", "entirepath"];
@@ -54,6 +55,7 @@ internal static class RuleSyntax
         AddIf(fields, mapping.EntirePath, "entirepath=true");
         AddIf(fields, mapping.Case is not null, "case=" + Lower(mapping.Case.GetValueOrDefault()));
         AddIf(fields, mapping.Style != NameStyle.Posix, "style=" + Lower(mapping.Style));
+        AddIf(fields, mapping.Sanitize, "sanitize=true");
         AddIf(fields, mapping.Json, "json=true");
         AddIf(fields, mapping.StringList == StringListMode.Indexed, "stringlist=index"); // the only non-default
         AddIf(fields, rule.Optional, "optional=true");
@@ -91,7 +93,7 @@ internal static class RuleSyntax
             return new EnvDestination { Mapping = mapping };
         }
 
-        if (to.Length == 0 || char.IsAsciiDigit(to[0]) || !to.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        if (!VariableNamer.IsShellName(to))
         {
             throw new FormatException($"to= must be a variable name (letters, digits and _, not starting with a digit), not '{to}'");
         }
@@ -134,6 +136,7 @@ internal static class RuleSyntax
         EntirePath = ParseBool(fields, "entirepath"),
         Case = fields.ContainsKey("case") ? ParseEnum(fields, "case", NameCase.Upper, ("upper", NameCase.Upper), ("keep", NameCase.Keep)) : null,
         Style = ParseEnum(fields, "style", NameStyle.Posix, ("posix", NameStyle.Posix), ("dotnet", NameStyle.Dotnet)),
+        Sanitize = ParseBool(fields, "sanitize"),
         Json = ParseBool(fields, "json"),
         StringList = ParseEnum(fields, "stringlist", StringListMode.Joined, ("joined", StringListMode.Joined), ("index", StringListMode.Indexed)),
     };
@@ -167,12 +170,13 @@ internal static class RuleSyntax
         }
     }
 
+    // What Go's strconv.ParseBool (ssmwrap's entirepath=) takes: true/false in any case, t/f, 1/0.
     private static bool ParseBool(Dictionary<string, string> fields, string key) =>
         fields.GetValueOrDefault(key) switch
         {
             null => false,
-            var text when text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1" => true,
-            var text when text.Equals("false", StringComparison.OrdinalIgnoreCase) || text == "0" => false,
+            var text when text.Equals("true", StringComparison.OrdinalIgnoreCase) || text is "1" or "t" or "T" => true,
+            var text when text.Equals("false", StringComparison.OrdinalIgnoreCase) || text is "0" or "f" or "F" => false,
             var other => throw new FormatException($"{key}= must be true or false, not '{other}'"),
         };
 

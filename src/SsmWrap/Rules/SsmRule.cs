@@ -15,7 +15,7 @@ public sealed record SsmRule(ParameterSelector Selector, ParameterDestination De
     /// <exception cref="FormatException">The rule is invalid; the message says why.</exception>
     public static SsmRule Parse(string text) => RuleSyntax.Parse(text, impliedType: null);
 
-    /// <summary>Parses the <c>-env</c> syntax: <c>path=/a/*[,to=NAME][,prefix=P][,entirepath=true][,case=keep][,style=dotnet][,json=true][,stringlist=index][,optional=true]</c>.</summary>
+    /// <summary>Parses the <c>-env</c> syntax: <c>path=/a/*[,to=NAME][,prefix=P][,entirepath=true][,case=keep][,style=dotnet][,sanitize=true][,json=true][,stringlist=index][,optional=true]</c>.</summary>
     /// <exception cref="FormatException">The rule is invalid; the message says why.</exception>
     public static SsmRule ParseEnv(string text) => RuleSyntax.Parse(text, RuleSyntax.EnvType);
 

@@ -3,7 +3,7 @@ namespace GapTools.SsmWrap;
 /// <summary>How parameters become variable names and values (env rules, and dotenv/json files).</summary>
 public sealed record VariableMapping
 {
-    /// <summary>The defaults: last segment, upper case, POSIX style, no JSON expansion, joined StringLists.</summary>
+    /// <summary>The defaults: last segment, upper case, POSIX style, not sanitised, no JSON expansion, joined StringLists.</summary>
     public static VariableMapping Default { get; } = new();
 
     /// <summary>Put in front of every name as given (ssmwrap: <c>prefix=APP_</c>). Defaults to empty.</summary>
@@ -20,6 +20,13 @@ public sealed record VariableMapping
 
     /// <summary>Expand a JSON object value into one variable per key (<c>NAME_KEY</c>). Defaults to false.</summary>
     public bool Json { get; init; }
+
+    /// <summary>
+    /// Make every name a POSIX shell name (<c>sanitize=true</c>): characters other than letters, digits and <c>_</c>
+    /// become <c>_</c> and a leading digit gets a <c>_</c> in front (<c>api.key-v2</c> → <c>API_KEY_V2</c>,
+    /// <c>1x</c> → <c>_1X</c>). Defaults to false: names are ssmwrap v2's, <c>.</c> and <c>-</c> included.
+    /// </summary>
+    public bool Sanitize { get; init; }
 
     /// <summary>StringList handling. Defaults to <see cref="StringListMode.Joined"/>.</summary>
     public StringListMode StringList { get; init; } = StringListMode.Joined;

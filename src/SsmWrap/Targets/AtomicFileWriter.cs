@@ -6,7 +6,9 @@ namespace GapTools.SsmWrap.Targets;
 
 /// <summary>
 /// Writes a file so that readers see the old content or the new, never a part: a temporary file in the same
-/// directory, created with the final mode and owner, synced, then renamed over the target.
+/// directory, created with the final mode and owner, synced, then renamed over the target. A symlink is written
+/// through, as ssmwrap v2 (which opens the path) does: the link stays and its final target is replaced, which keeps
+/// Kubernetes-style projected paths (<c>key -&gt; ..data/key</c>) working.
 /// </summary>
 internal static partial class AtomicFileWriter
 {
@@ -17,11 +19,12 @@ internal static partial class AtomicFileWriter
             throw new PlatformNotSupportedException("SsmWrap writes files with Unix modes and owners; Windows is not supported.");
         }
 
-        var target = Path.GetFullPath(path);
+        var given = Path.GetFullPath(path);
+        var target = FinalTarget(given);
         var directory = Path.GetDirectoryName(target) ?? "/";
         if (!Directory.Exists(directory))
         {
-            throw new SsmWrapException($"cannot write {target}: directory {directory} does not exist");
+            throw new SsmWrapException($"cannot write {Describe(given, target)}: directory {directory} does not exist");
         }
 
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
@@ -34,7 +37,7 @@ internal static partial class AtomicFileWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new SsmWrapException($"cannot write {target}: {e.Message}", e);
+            throw new SsmWrapException($"cannot write {Describe(given, target)}: {e.Message}", e);
         }
         catch
         {
@@ -42,6 +45,23 @@ internal static partial class AtomicFileWriter
             throw;
         }
     }
+
+    // Where the bytes go: the path itself, or the end of its chain of symlinks (which may not exist yet).
+    private static string FinalTarget(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.LinkTarget is null ? path : Path.GetFullPath(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path);
+        }
+        catch (IOException e)
+        {
+            // A loop of links, or a link too long to follow.
+            throw new SsmWrapException($"cannot write {path}: {e.Message}", e);
+        }
+    }
+
+    private static string Describe(string given, string target) => given == target ? given : $"{given} (a symlink to {target})";
 
     private static void WriteTemporary(string temporary, byte[] bytes, UnixFileMode mode, int? uid, int? gid)
     {

@@ -16,7 +16,8 @@ public class ArgvParserTests
         var options = Parse("-env", "path=/app/*,prefix=APP_", "-file", "path=/app/key,to=/run/key,mode=0400", "-rule", "path=/x/y,type=env", "-retries", "7", "--", "app", "--flag");
 
         Assert.Equal(["path=/app/*,type=env,prefix=APP_", "path=/app/key,type=file,to=/run/key,mode=0400", "path=/x/y,type=env"], options.Rules.Select(r => r.ToString()));
-        Assert.Equal(7, options.Retries);
+        Assert.Equal(7, options.Attempts);
+        Assert.Equal(6, options.MaxRetries); // ssmwrap counts attempts; the loader counts retries
         Assert.Equal(["app", "--flag"], options.Command);
     }
 
@@ -27,6 +28,11 @@ public class ArgvParserTests
 
         Assert.Equal("path=/a/*,type=env", Assert.Single(options.Rules).ToString());
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.MaxDelay);
+        Assert.Equal(SsmWrapDefaults.RetryBudget, options.RetryBudget);
+        Assert.Null(options.Attempts);
+        Assert.Equal(SsmWrapDefaults.MaxRetries, options.MaxRetries);
+        Assert.Equal(TimeSpan.FromMinutes(2), Parse("-retry-budget", "2m").RetryBudget);
+        Assert.Null(Parse("-retries", "0").Attempts); // ssmwrap v2: 0 is "not given"
         Assert.True(options.DryRun);
         Assert.Equal(LogFormat.Json, options.LogFormat);
         Assert.Equal(LogLevel.Debug, options.LogLevel);
@@ -53,7 +59,7 @@ public class ArgvParserTests
             ["SSMWRAP_ENV_2"] = "path=/two/*",
             ["SSMWRAP_ENV"] = "path=/plain/*",
             ["SSMWRAP_ENV_1"] = "path=/one/*",
-            ["SSMWRAP_ENV_EXTRA"] = "path=/extra/*",
+            ["SSMWRAP_ENV_EXTRA"] = "not a rule: ssmwrap v2 reads only digits after SSMWRAP_ENV_",
             ["SSMWRAP_FILE_1"] = "path=/f/x,to=/tmp/x",
             ["SSMWRAP_RULE"] = "path=/r/*,type=env",
             ["SSMWRAP_RETRIES"] = "2",
@@ -65,9 +71,9 @@ public class ArgvParserTests
         var options = ArgvParser.Parse(["-retries", "9", "-env", "path=/argv/*", "app"], environment);
 
         Assert.Equal(
-            ["/plain/*", "/one/*", "/two/*", "/ten/*", "/extra/*", "/f/x", "/r/*", "/argv/*"],
+            ["/plain/*", "/one/*", "/two/*", "/ten/*", "/f/x", "/r/*", "/argv/*"],
             options.Rules.Select(r => r.Selector.ToString()));
-        Assert.Equal(9, options.Retries);
+        Assert.Equal(9, options.Attempts);
         Assert.True(options.DryRun);
         Assert.Equal(LogFormat.Json, options.LogFormat);
         Assert.Equal(["app"], options.Command);
@@ -77,7 +83,10 @@ public class ArgvParserTests
     [InlineData(new[] { "-nope" }, "unknown flag -nope")]
     [InlineData(new[] { "-env" }, "flag -env needs a value")]
     [InlineData(new[] { "-retries", "many" }, "-retries: 'many' is not a number")]
-    [InlineData(new[] { "-retries", "101" }, "-retries: '101' is not a number of retries from 0 to 100")]
+    [InlineData(new[] { "-retries", "102" }, "-retries: '102' is not a number of attempts from 1 to 101 (0: the default)")]
+    [InlineData(new[] { "-retries", "-1" }, "-retries: '-1' is not a number of attempts")]
+    [InlineData(new[] { "-retry-budget", "61m" }, "-retry-budget: '61m' is not a retry budget from 1ms to 60m")]
+    [InlineData(new[] { "-retry-budget", "0" }, "-retry-budget: '0' is not a positive duration")]
     [InlineData(new[] { "-max-delay", "soon" }, "-max-delay: 'soon' is not a positive duration")]
     [InlineData(new[] { "-max-delay", "61m" }, "-max-delay: '61m' is not a delay from 1ms to 60m")]
     [InlineData(new[] { "-max-delay", "0.5ms" }, "-max-delay: '0.5ms' is not a delay from 1ms to 60m")]

@@ -139,7 +139,7 @@ public sealed class InitTests : CliTest
     {
         Put("/app/version", "v1-secret-value");
         using var process = CliProcess.Start(
-            ["-init", "-refresh-signal", "HUP", "-retries", "0", "-env", "path=/app/*", "--", "sh", "-c", "echo \"version=$VERSION\"; trap 'echo stopping; exit 3' TERM; while :; do sleep 0.05; done"],
+            ["-init", "-refresh-signal", "HUP", "-retries", "1", "-env", "path=/app/*", "--", "sh", "-c", "echo \"version=$VERSION\"; trap 'echo stopping; exit 3' TERM; while :; do sleep 0.05; done"],
             Environment());
         await process.WaitForStdoutAsync(l => l == "version=v1-secret-value");
 

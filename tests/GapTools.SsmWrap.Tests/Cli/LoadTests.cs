@@ -102,21 +102,23 @@ public sealed class LoadTests : CliTest
         // 7 served calls make exactly 14 requests, half of them throttled (the journal shows each).
         Assert.Equal(7, Ssm.Throttled);
         Assert.Equal(14, Ssm.Requests.Count);
-        Assert.Contains("Retrying ssm.GetParametersByPath (retry 1 of 10)", result.Stderr, StringComparison.Ordinal);
+        // -retries 10 is ten attempts (ssmwrap v2's meaning): nine retries.
+        Assert.Contains("Retrying ssm.GetParametersByPath (retry 1 of 9)", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("ThrottlingException (HTTP 400", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("from 60 parameters (7 SSM calls", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Throttled_to_the_end_it_exits_1_after_exactly_retries_plus_one_requests()
+    public async Task Throttled_to_the_end_it_exits_1_after_exactly_the_attempts_asked_for()
     {
         Ssm.Server.Faults.Add(GapTools.LocalAws.Faults.FaultRule.Throttling("ssm"));
 
-        var result = await Run("-retries", "2", "-max-delay", "5ms", "-env", "path=/app/*", "--", "true");
+        var result = await Run("-retries", "3", "-max-delay", "5ms", "-env", "path=/app/*", "--", "true");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("still throttled after every retry", result.Stderr, StringComparison.Ordinal);
-        // One retry layer: the SDK client ssmwrap creates does not retry on its own (that would be 3 x 3).
+        Assert.Contains("still throttled after every retry allowed", result.Stderr, StringComparison.Ordinal);
+        // -retries counts attempts, as in ssmwrap v2; one retry layer: the SDK client ssmwrap creates does not retry on
+        // its own (that would be 3 x 3).
         Assert.Equal(3, Ssm.Requests.Count);
     }
 

@@ -123,9 +123,10 @@ public class ParameterMapperTests
             new Dictionary<string, string>
             {
                 ["DB_USER"] = "app", ["DB_PASSWORD"] = "s3cret", ["DB_PORT"] = "5432", ["DB_TLS"] = "true",
-                ["DB_REPLICAS_0"] = "r1", ["DB_REPLICAS_1"] = "r2", ["DB_EXTRA_A_B"] = "",
+                ["DB_REPLICAS_0"] = "r1", ["DB_REPLICAS_1"] = "r2", ["DB_EXTRA_A-B"] = "",
             },
             Env("path=/app/db,type=env,json=true"));
+        Assert.Equal("", Env("path=/app/db,type=env,json=true,sanitize=true")["DB_EXTRA_A_B"]);
         Assert.Equal("s3cret", Env("path=/app/db,type=env,json=true,style=dotnet")["db__password"]);
     }
 
@@ -149,8 +150,11 @@ public class ParameterMapperTests
         Put("/aws/reference/secretsmanager/prod/db-creds", """{"username":"u","password":"p"}""", "SecureString");
 
         Assert.Equal(
-            new Dictionary<string, string> { ["DB_CREDS_USERNAME"] = "u", ["DB_CREDS_PASSWORD"] = "p" },
+            new Dictionary<string, string> { ["DB-CREDS_USERNAME"] = "u", ["DB-CREDS_PASSWORD"] = "p" },
             Env("path=/aws/reference/secretsmanager/prod/db-creds,type=env,json=true"));
+        Assert.Equal(
+            new Dictionary<string, string> { ["DB_CREDS_USERNAME"] = "u", ["DB_CREDS_PASSWORD"] = "p" },
+            Env("path=/aws/reference/secretsmanager/prod/db-creds,type=env,json=true,sanitize=true"));
     }
 
     [Fact]
@@ -181,6 +185,18 @@ public class ParameterMapperTests
 
         Assert.Equal("APP_A='x'\nAPP_B='it'\\''s'\n", export.Value);
         Assert.Equal("/app/*", export.Source);
+    }
+
+    [Fact]
+    public void A_dotenv_file_refuses_a_name_sh_cannot_read_unless_sanitize_is_on()
+    {
+        Put("/app/db.host", "h").Put("/app/ok", "x");
+
+        Assert.Contains(
+            "variable DB.HOST in /run/app.env (from /app/db.host) is not a shell name, which a dotenv file needs: add sanitize=true to the rule",
+            Problem("path=/app/*,type=file,to=/run/app.env,format=dotenv").Message,
+            StringComparison.Ordinal);
+        Assert.Equal("DB_HOST='h'\nOK='x'\n", Assert.Single(Map("path=/app/*,type=file,to=/run/app.env,format=dotenv,sanitize=true")).Value);
     }
 
     [Fact]

@@ -26,9 +26,18 @@ public class VariableNamerTests
     [InlineData("/app/Logging/LogLevel/Default", "/app/Logging/**/*", "style=dotnet", "LogLevel__Default")]
     [InlineData("/app/ConnectionStrings/Default", "/app/ConnectionStrings/Default", "style=dotnet", "Default")]
     [InlineData("/app/ConnectionStrings/Default", "/app/**/*", "style=dotnet,entirepath=true", "app__ConnectionStrings__Default")]
-    [InlineData("/app/api.key-v2", "/app/*", "", "API_KEY_V2")]
-    [InlineData("/app/1password", "/app/*", "", "_1PASSWORD")]
-    [InlineData("/aws/reference/secretsmanager/prod/db-creds", "/aws/reference/secretsmanager/prod/db-creds", "", "DB_CREDS")]
+    [InlineData("/app/api.key-v2", "/app/*", "", "API.KEY-V2")]
+    [InlineData("/app/api.key-v2", "/app/*", "sanitize=true", "API_KEY_V2")]
+    [InlineData("/app/PLAIN-SECRET", "/app/*", "", "PLAIN-SECRET")]
+    [InlineData("/app/1password", "/app/*", "", "1PASSWORD")]
+    [InlineData("/app/1password", "/app/*", "sanitize=true", "_1PASSWORD")]
+    [InlineData("/app/db.host", "/app/*", "prefix=my-", "MY-DB.HOST")]
+    [InlineData("/app/db.host", "/app/*", "prefix=my-,sanitize=true", "MY_DB_HOST")]
+    [InlineData("/app/db.host", "/app/*", "prefix=my-,case=keep", "my-db.host")]
+    [InlineData("/app/my-svc/db.host", "/app/**/*", "entirepath=true", "APP_MY-SVC_DB.HOST")]
+    [InlineData("/app/Db-Main", "/app/**/*", "style=dotnet", "Db-Main")]
+    [InlineData("/aws/reference/secretsmanager/prod/db-creds", "/aws/reference/secretsmanager/prod/db-creds", "", "DB-CREDS")]
+    [InlineData("/aws/reference/secretsmanager/prod/db-creds", "/aws/reference/secretsmanager/prod/db-creds", "sanitize=true", "DB_CREDS")]
     [InlineData("top", "top", "", "TOP")]
     public void Names_follow_the_rule(string parameter, string selector, string rule, string expected) =>
         Assert.Equal(expected, Name(parameter, selector, rule));
@@ -41,6 +50,18 @@ public class VariableNamerTests
     [InlineData("ok_NAME_1", "ok_NAME_1")]
     public void Sanitise_gives_valid_posix_names(string name, string expected) =>
         Assert.Equal(expected, VariableNamer.Sanitise(name));
+
+    [Theory]
+    [InlineData("DB_HOST", true)]
+    [InlineData("_1", true)]
+    [InlineData("db_host9", true)]
+    [InlineData("PLAIN-SECRET", false)]
+    [InlineData("DB.HOST", false)]
+    [InlineData("1PASSWORD", false)]
+    [InlineData("", false)]
+    [InlineData("ÜBER", false)]
+    public void Shell_names_are_letters_digits_and_underscores_not_starting_with_a_digit(string name, bool expected) =>
+        Assert.Equal(expected, VariableNamer.IsShellName(name));
 
     [Fact]
     public void Configuration_keys_are_the_path_below_the_selector_joined_by_colons()

@@ -10,6 +10,8 @@ public class SsmRuleTests
     [InlineData("path=/app/**/*,type=env,case=upper,style=dotnet")]
     [InlineData("path=/app/settings,type=env,json=true,optional=true")]
     [InlineData("path=/app/hosts,type=env,stringlist=index")]
+    [InlineData("path=/app/*,type=env,prefix=APP_,sanitize=true")]
+    [InlineData("path=/app/*,type=file,to=/run/app.env,format=dotenv,sanitize=true")]
     [InlineData("path=/app/tls/key,type=file,to=/run/secrets/key.pem")]
     [InlineData("path=/app/tls/key,type=file,to=/run/key,mode=0640,uid=1000,gid=2000,optional=true")]
     [InlineData("path=/app/*,type=file,to=/run/app.env,format=dotenv,prefix=APP_")]
@@ -28,7 +30,7 @@ public class SsmRuleTests
     [Fact]
     public void Env_flag_syntax_needs_no_type_and_knows_every_key()
     {
-        var rule = SsmRule.ParseEnv("path=/app/*, prefix=APP_ ,ENTIREPATH=true,case=KEEP,style=dotnet,json=1,stringlist=index,optional=true");
+        var rule = SsmRule.ParseEnv("path=/app/*, prefix=APP_ ,ENTIREPATH=true,case=KEEP,style=dotnet,sanitize=T,json=1,stringlist=index,optional=true");
 
         Assert.Equal(ParameterSelector.Parse("/app/*"), rule.Selector);
         var env = Assert.IsType<EnvDestination>(rule.Destination);
@@ -38,11 +40,23 @@ public class SsmRuleTests
             EntirePath = true,
             Case = NameCase.Keep,
             Style = NameStyle.Dotnet,
+            Sanitize = true,
             Json = true,
             StringList = StringListMode.Indexed,
         }, env.Mapping);
         Assert.True(rule.Optional);
     }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("t", true)]
+    [InlineData("1", true)]
+    [InlineData("FALSE", false)]
+    [InlineData("f", false)]
+    [InlineData("0", false)]
+    public void Booleans_are_what_Go_strconv_ParseBool_reads_as_ssmwrap_v2_parses_entirepath(string text, bool expected) =>
+        Assert.Equal(expected, SsmRule.ParseEnv("path=/app/*,entirepath=" + text).Destination.Mapping.EntirePath);
 
     [Fact]
     public void Env_to_is_the_exact_variable_name()

@@ -80,6 +80,67 @@ public sealed class AtomicFileWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_kubernetes_style_symlink_stays_and_its_final_target_is_replaced_by_rename()
+    {
+        // key -> ..data/key, ..data -> ..2025_01_01 (a projected volume): the link chain stays, the file at its end changes.
+        Directory.CreateDirectory(PathOf("..2025_01_01"));
+        File.WriteAllText(PathOf("..2025_01_01/key"), "old");
+        File.CreateSymbolicLink(PathOf("..data"), "..2025_01_01");
+        File.CreateSymbolicLink(PathOf("key"), "..data/key");
+        var oldInode = Inode(PathOf("..2025_01_01/key"));
+
+        AtomicFileWriter.Write(PathOf("key"), "new", SsmWrapDefaults.FileMode, null, null);
+
+        Assert.Equal("..data/key", new FileInfo(PathOf("key")).LinkTarget);
+        Assert.Equal("..2025_01_01", new FileInfo(PathOf("..data")).LinkTarget);
+        Assert.Equal("new", File.ReadAllText(PathOf("key")));
+        Assert.Equal(Mode0600, File.GetUnixFileMode(PathOf("..2025_01_01/key")));
+        Assert.NotEqual(oldInode, Inode(PathOf("..2025_01_01/key"))); // renamed over, not written in place
+        Assert.Equal(["key"], Directory.GetFiles(PathOf("..2025_01_01")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_dangling_symlink_gets_its_target_created()
+    {
+        Directory.CreateDirectory(PathOf("real"));
+        File.CreateSymbolicLink(PathOf("link"), PathOf("real/file"));
+
+        AtomicFileWriter.Write(PathOf("link"), "value", SsmWrapDefaults.FileMode, null, null);
+
+        Assert.NotNull(new FileInfo(PathOf("link")).LinkTarget);
+        Assert.Equal("value", File.ReadAllText(PathOf("real/file")));
+    }
+
+    [Fact]
+    public void A_symlink_into_a_missing_directory_names_both_paths()
+    {
+        File.CreateSymbolicLink(PathOf("link"), PathOf("gone/file"));
+
+        var error = Assert.Throws<SsmWrapException>(() => AtomicFileWriter.Write(PathOf("link"), "x", SsmWrapDefaults.FileMode, null, null));
+
+        Assert.Equal($"cannot write {PathOf("link")} (a symlink to {PathOf("gone/file")}): directory {PathOf("gone")} does not exist", error.Message);
+    }
+
+    [Fact]
+    public void A_symlink_loop_is_a_clear_error()
+    {
+        File.CreateSymbolicLink(PathOf("a"), PathOf("b"));
+        File.CreateSymbolicLink(PathOf("b"), PathOf("a"));
+
+        var error = Assert.Throws<SsmWrapException>(() => AtomicFileWriter.Write(PathOf("a"), "x", SsmWrapDefaults.FileMode, null, null));
+
+        Assert.StartsWith($"cannot write {PathOf("a")}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Inode(string path)
+    {
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true })!;
+        var inode = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return inode;
+    }
+
+    [Fact]
     public void A_missing_directory_is_a_clear_error()
     {
         var path = Path.Combine(_directory.FullName, "no-such-dir", "file");
