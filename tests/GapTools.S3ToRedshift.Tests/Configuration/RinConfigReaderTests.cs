@@ -113,7 +113,7 @@ public sealed class RinConfigReaderTests
                 "s3://test.bucket.test/test/foo/bar => redshift://test_user:****@localhost:5439/test/public.foo",
                 @"s3://test.bucket.test/test/schema-(\w+)/table-(\w+)/ => redshift://test_user:****@localhost:5439/test/$1.$2",
                 @"s3://test.bucket.test/test/(?<name>\w+)/ => redshift://test_user:****@localhost:5439/test/public.${name} (break)",
-                "s3://test.bucket.test/logs/ => (discard) (break)",
+                "s3://test.bucket.test/logs/ => (discard)",
             ],
             rules.Select(r => r.ToString()));
         Assert.Equal(["sales.orders"], new Router(rules).Route("test.bucket.test", "test/schema-sales/table-orders/1.json").Loads.Select(l => l.Table.ToString()));
@@ -148,7 +148,7 @@ public sealed class RinConfigReaderTests
         var rules = new Router(S3ToRedshiftOptionsRules.BuildRules(options));
         Assert.Equal(
             [
-                "s3://test.bucket.test/test/foo/ignore => (discard) (break)",
+                "s3://test.bucket.test/test/foo/ignore => (discard)",
                 "s3://test.bucket.test/test/foo => redshift://test_user:****@localhost:5439/test/public.foo",
                 "s3://test.bucket.test/test/bar => redshift://test_user:****@localhost:5439/test/xxx.bar (break)",
                 "s3://test.bucket.test/test/schema-([a-z]+)/table-([a-z]+)/ => redshift://test_user:****@localhost:5439/test/$1.$2",

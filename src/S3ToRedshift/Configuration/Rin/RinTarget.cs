@@ -58,8 +58,8 @@ internal static class RinTarget
 
         var discard = nodes.Boolean(target, "discard", at);
 
-        // Rin's discard also stops ("do not try following targets"); a GapTools Discard without Break does not.
-        var stop = discard == "true" ? "true" : nodes.Boolean(target, "break", at);
+        // A discard ends the object's targets in Rin and here alike (Router), so it maps as it is.
+        var stop = nodes.Boolean(target, "break", at);
         var prefixKey = $"Targets:{index}:";
         Set(data, prefixKey + "Bucket", bucket.Text);
         Set(data, prefixKey + "KeyPrefix", prefix.Text);
