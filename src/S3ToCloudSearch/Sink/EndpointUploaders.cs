@@ -36,7 +36,12 @@ internal sealed class EndpointUploaders : IAsyncDisposable
         lock (startGate)
         {
             ObjectDisposedException.ThrowIf(stopped, this);
-            running ??= Task.WhenAll(endpoints.Values.Select(e => Task.Run(() => e.Sender.RunAsync(stopping.Token))));
+            if (running is null)
+            {
+                // Started by the first unit: its message's log scope must not flow into the uploaders, which serve every message.
+                using var unscoped = ExecutionContext.SuppressFlow();
+                running = Task.WhenAll(endpoints.Values.Select(e => Task.Run(() => e.Sender.RunAsync(stopping.Token))));
+            }
         }
     }
 
