@@ -18,7 +18,7 @@ internal static partial class SqsConsumerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Stop requested for {Queue}: waiting up to {Grace} for {InFlight} in flight")]
     public static partial void Stopping(ILogger logger, string queue, TimeSpan grace, Counted inFlight);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown grace ran out for {Queue}: cancelled handlers and released {Count} unfinished")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown grace ran out for {Queue}: cancelled handlers and released the {Count} that had not finished")]
     public static partial void GraceExpired(ILogger logger, string queue, Counted count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler failed for message {MessageId} (receive {ReceiveCount}) from {Queue}: {Error}; visible again in {Delay}")]
