@@ -6,7 +6,6 @@ using GapTools.Workers.Lambda;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace GapTools.Cli;
@@ -46,7 +45,7 @@ public static partial class LambdaHost
             var configuration = await CreateConfigurationAsync(toolSection, stopping.Token);
             var section = $"{toolSection}:{LambdaFunctionOptions.SectionName}";
             options = configuration.GetSection(section).Get<LambdaFunctionOptions>() ?? new LambdaFunctionOptions();
-            var problems = MovedKeys.Find(configuration, toolSection).Concat(options.Validate(section)).ToList();
+            var problems = MovedKeys.Find(configuration, toolSection).Concat(Logging.LogLevelSettings.Problems(configuration)).Concat(options.Validate(section)).ToList();
             if (problems.Count > 0)
             {
                 throw new OptionsValidationException(section, typeof(LambdaFunctionOptions), problems);
@@ -114,7 +113,6 @@ public static partial class LambdaHost
             WorkerHost.ConfigureLogging(logging, WorkerLogFormat.Json);
             logging.AddConfiguration(configuration.GetSection("Logging"));
         });
-        services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
         register(services, configuration);
         return services.BuildServiceProvider();
     }

@@ -5,7 +5,7 @@ namespace GapTools.Cli;
 
 /// <summary>
 /// The command line every GapTools worker shares:
-/// <c>tool [--config F] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set Key=Value]…</c>
+/// <c>tool [--config F] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--log-level warning] [--set Key=Value]…</c>
 /// , <c>tool backfill s3://bucket/prefix [same options]</c> and <c>tool health [--url U] [--live]</c>.
 /// </summary>
 public static class WorkerCommandLine
@@ -19,12 +19,13 @@ public static class WorkerCommandLine
         var maxTime = new Option<string?>("--max-execution-time") { Description = "Stop receiving after this long (e.g. 90s, 10m, 1h, 00:10:00), finish in-flight work, exit.", Recursive = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the configuration (secrets masked) and what would happen, then exit.", Recursive = true };
         var eventFile = new Option<FileInfo?>("--event-file") { Description = "Replay S3 events from this file (one JSON event or JSON lines) instead of reading SQS.", Recursive = true };
-        var logFormat = new Option<WorkerLogFormat>("--log-format") { Description = "Console log format: text or json.", DefaultValueFactory = _ => WorkerLogFormat.Text, Recursive = true };
+        var logFormat = new Option<WorkerLogFormat>("--log-format") { Description = "Console log format: text or json (docs/logging.md).", DefaultValueFactory = _ => WorkerLogFormat.Text, Recursive = true };
+        var logLevel = new Option<string?>("--log-level") { Description = "Lowest level logged: trace, debug, information, warning, error, critical or none (sets Logging:LogLevel:Default).", Recursive = true };
         var set = new Option<string[]>("--set") { Description = "Override a configuration key: --set S3ToRedshift:Sqs:Queue=my-queue (repeatable).", Recursive = true, AllowMultipleArgumentsPerToken = false };
         var location = new Argument<string>("location") { Description = "s3://bucket/prefix to list and process." };
 
         var root = new RootCommand($"{toolName}: {description}");
-        foreach (var option in new Option[] { config, batch, maxTime, dryRun, eventFile, logFormat, set })
+        foreach (var option in new Option[] { config, batch, maxTime, dryRun, eventFile, logFormat, logLevel, set })
         {
             root.Options.Add(option);
         }
@@ -47,6 +48,16 @@ public static class WorkerCommandLine
             {
                 return await run(Invocation(result), ParseOverrides(result.GetValue(set) ?? []), token);
             }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                // Several problems (bad levels in the Logging section): one line each.
+                foreach (var failure in e.Failures)
+                {
+                    await Console.Error.WriteLineAsync($"Configuration error: {failure}");
+                }
+
+                return 1;
+            }
             catch (Exception e) when (ConfigurationProblem(e) is { } problem)
             {
                 // Bad flags or configuration files: one line naming the file or flag, exit 1, no stack trace.
@@ -63,6 +74,7 @@ public static class WorkerCommandLine
             DryRun = result.GetValue(dryRun),
             EventFile = result.GetValue(eventFile)?.FullName,
             LogFormat = result.GetValue(logFormat),
+            LogLevel = result.GetValue(logLevel) is { } level ? Logging.LogLevelSettings.FromFlag(level) : null,
             Backfill = result.CommandResult.Command == backfill ? S3Uri.Parse(result.GetValue(location)!) : null,
         };
 

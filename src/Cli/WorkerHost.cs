@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
 using Amazon.Extensions.NETCore.Setup;
+using GapTools.Cli.Logging;
 using GapTools.Core;
 using GapTools.Workers;
 using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -71,6 +73,11 @@ public static partial class WorkerHost
         builder.Configuration.AddEnvironmentVariables("GAPTOOLS_");
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Configuration.AddInMemoryCollection(InvocationKeys(invocation, toolSection));
+        if (LogLevelSettings.Problems(builder.Configuration) is { Count: > 0 } levels)
+        {
+            // Checked here: the logging setup would throw from deep inside Build(), with a stack trace.
+            throw new OptionsValidationException("Logging", typeof(LoggerFilterOptions), levels);
+        }
 
         ConfigureLogging(builder.Logging, invocation.LogFormat);
         WorkerTelemetry.Add(builder.Services, builder.Configuration, toolSection);
@@ -185,13 +192,18 @@ public static partial class WorkerHost
             : null;
     }
 
-    // --batch and --max-execution-time are settings of the tool's consumer, so the hosted worker sees them like any key.
+    // --batch and --max-execution-time are settings of the tool's consumer, --log-level the default level: the host sees them like any key.
     private static Dictionary<string, string?> InvocationKeys(WorkerInvocation invocation, string toolSection)
     {
         var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (invocation.Batch)
         {
             keys[$"{toolSection}:Sqs:Consumer:Mode"] = nameof(SqsConsumerMode.DrainAndExit);
+        }
+
+        if (invocation.LogLevel is { } level)
+        {
+            keys[LogLevelSettings.DefaultKey] = level;
         }
 
         if (invocation.MaxExecutionTime is { } max)
@@ -215,32 +227,26 @@ public static partial class WorkerHost
     [GeneratedRegex("^Failed to convert configuration value .* at '(?<key>[^']*)' to type '(?<type>[^']*)'", RegexOptions.Singleline)]
     private static partial Regex UnconvertibleValuePattern();
 
-    /// <summary>Console logs go to stderr so stdout stays clean for --dry-run output and piping; levels come from the <c>Logging</c> section.</summary>
+    /// <summary>
+    /// Console logs go to stderr so stdout stays clean for --dry-run output and piping, as text or as the JSON lines
+    /// of docs/logging.md (scopes included); levels come from the <c>Logging</c> section.
+    /// </summary>
     public static void ConfigureLogging(ILoggingBuilder logging, WorkerLogFormat format)
     {
         ArgumentNullException.ThrowIfNull(logging);
         logging.ClearProviders();
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        if (format == WorkerLogFormat.Json)
+        logging.AddConsole(o =>
         {
-            logging.AddJsonConsole(o =>
-            {
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                o.UseUtcTimestamp = true;
-            });
-        }
-        else
-        {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-                o.UseUtcTimestamp = true;
-            });
-        }
+            o.FormatterName = format == WorkerLogFormat.Json ? JsonLogFormatter.FormatterName : TextLogFormatter.FormatterName;
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
 
-        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Registered directly (not AddConsoleFormatter, which binds options by reflection): the console provider
+        // picks the formatter whose name FormatterName gives.
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter>(new TextLogFormatter(TimeProvider.System)));
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter>(new JsonLogFormatter(TimeProvider.System)));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Not processed: {Failure}")]

@@ -25,6 +25,9 @@ public sealed record WorkerInvocation
 
     public WorkerLogFormat LogFormat { get; init; } = WorkerLogFormat.Text;
 
+    /// <summary><c>--log-level</c>: the default level (<c>Logging:LogLevel:Default</c>) as a level name, or null to leave it to configuration.</summary>
+    public string? LogLevel { get; init; }
+
     /// <summary>The input the run reads from.</summary>
     public WorkerSource Source => Backfill is not null ? WorkerSource.Backfill : EventFile is not null ? WorkerSource.EventFile : WorkerSource.Sqs;
 }

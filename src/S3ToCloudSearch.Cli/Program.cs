@@ -3,7 +3,7 @@ using GapTools.S3ToCloudSearch;
 using GapTools.S3ToCloudSearch.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-// s3-to-cloudsearch [--config F] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set K=V]…
+// s3-to-cloudsearch [--config F] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--log-level L] [--set K=V]…
 // s3-to-cloudsearch backfill s3://bucket/prefix [same options]
 // As a Lambda function (the binary as `bootstrap`, AWS_LAMBDA_RUNTIME_API set): configuration from the environment, no arguments.
 if (LambdaHost.IsLambda)

@@ -5,7 +5,7 @@ using GapTools.S3ToRedshift.Configuration;
 using GapTools.S3ToRedshift.Configuration.Rin;
 using Microsoft.Extensions.DependencyInjection;
 
-// s3-to-redshift [--config F(.json|.yaml)] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--set K=V]…
+// s3-to-redshift [--config F(.json|.yaml)] [--batch] [--max-execution-time 10m] [--dry-run] [--event-file F] [--log-format json] [--log-level L] [--set K=V]…
 // s3-to-redshift backfill s3://bucket/prefix [same options]
 // Rin's flags work too (-config/-c, -batch/-b, -debug/-d, -max-execution-time 1h30m, -dry-run, -version/-v, RIN_* variables).
 // As a Lambda function (the binary as `bootstrap`, AWS_LAMBDA_RUNTIME_API set): configuration from the environment, no arguments.

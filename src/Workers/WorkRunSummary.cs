@@ -1,3 +1,5 @@
+using GapTools.Core.Logging;
+
 namespace GapTools.Workers;
 
 /// <summary>What a replay or backfill did: units handed to the handler, objects in them, and each failure.</summary>
@@ -21,5 +23,5 @@ public sealed class WorkRunSummary
 
     internal void Fail(string failure) => failures.Add(failure);
 
-    public override string ToString() => $"{Units} units, {Objects} objects, {failures.Count} failed";
+    public override string ToString() => $"{Counted.Of(Units, "unit")}, {Counted.Of(Objects, "object")}, {failures.Count} failed";
 }

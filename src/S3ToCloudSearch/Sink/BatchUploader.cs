@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using GapTools.Core.Logging;
 using GapTools.S3ToCloudSearch.Batching;
 using GapTools.S3ToCloudSearch.Conversion;
 using GapTools.Workers.Outage;
@@ -75,7 +76,7 @@ internal sealed partial class BatchUploader(
                 return;
             }
 
-            LogSplitting(logger, client.Endpoint, body.Length, batch.Count);
+            LogSplitting(logger, client.Endpoint, body.Length, Counted.Of(batch.Count, "document"));
             await SplitAsync(batch, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -139,7 +140,7 @@ internal sealed partial class BatchUploader(
         }
 
         // The service named no document: halve until the refused ones are alone.
-        LogBisecting(logger, client.Endpoint, batch.Count);
+        LogBisecting(logger, client.Endpoint, Counted.Of(batch.Count, "document"));
         await SplitAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
@@ -166,9 +167,12 @@ internal sealed partial class BatchUploader(
         metrics.Bytes.Add(bytes);
         metrics.BatchBytes.Record(bytes);
         metrics.Documents.Add(batch.Count);
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+        LogAccepted(logger, Counted.Of(batch.Count, "document"), Counted.Of(bytes, "byte"));
+#pragma warning restore CA1873
         if (response.Warnings.Count > 0)
         {
-            LogWarnings(logger, client.Endpoint, response.Warnings.Count, response.Warnings[0]);
+            LogWarnings(logger, client.Endpoint, Counted.Of(response.Warnings.Count, "warning"), response.Warnings[0]);
         }
 
         // Consecutive documents mostly come from the same object: acknowledge them as runs.
@@ -186,12 +190,16 @@ internal sealed partial class BatchUploader(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: a {Bytes}-byte batch of {Count} documents got HTTP 413; uploading it in two halves")]
-    private static partial void LogSplitting(ILogger logger, Uri endpoint, int bytes, int count);
+    // The endpoint is the sender's scope (in JSON lines); the text names the batch only.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "CloudSearch accepted a batch of {Count} ({Bytes})")]
+    private static partial void LogAccepted(ILogger logger, Counted count, Counted bytes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch refused a batch of {Count} documents without naming them; halving it to find them")]
-    private static partial void LogBisecting(ILogger logger, Uri endpoint, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: a {Bytes}-byte batch of {Count} got HTTP 413; uploading it in two halves")]
+    private static partial void LogSplitting(ILogger logger, Uri endpoint, int bytes, Counted count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch accepted a batch with {Count} warnings, the first: {Warning}")]
-    private static partial void LogWarnings(ILogger logger, Uri endpoint, int count, string warning);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch refused a batch of {Count} without naming them; halving it to find them")]
+    private static partial void LogBisecting(ILogger logger, Uri endpoint, Counted count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch accepted a batch with {Count}, the first: {Warning}")]
+    private static partial void LogWarnings(ILogger logger, Uri endpoint, Counted count, string warning);
 }

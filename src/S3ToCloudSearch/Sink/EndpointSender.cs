@@ -1,3 +1,4 @@
+using GapTools.Core.Logging;
 using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Batching;
 using GapTools.Workers.Outage;
@@ -14,8 +15,11 @@ namespace GapTools.S3ToCloudSearch.Sink;
 /// </summary>
 internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader uploader, TimeSpan minInterval, TimeProvider time, ILogger logger)
 {
+    private static readonly Func<ILogger, string, IDisposable?> EndpointScope = LoggerMessage.DefineScope<string>("endpoint {Endpoint}");
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var scope = EndpointScope(logger, uploader.Endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)); // never user info
         long? lastUpload = null;
         while (true)
         {
@@ -41,11 +45,11 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
             {
                 if (e is SinkUnavailableException outage)
                 {
-                    LogReleasing(logger, uploader.Endpoint, batch.Count, outage.Outage, outage.ReleaseDelay);
+                    LogReleasing(logger, uploader.Endpoint, Counted.Of(batch.Count, "document"), outage.Outage, outage.ReleaseDelay);
                 }
                 else if (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    LogUploadFailed(logger, uploader.Endpoint, batch.Count, ErrorSummary.Describe(e));
+                    LogUploadFailed(logger, uploader.Endpoint, Counted.Of(batch.Count, "document"), ErrorSummary.Describe(e));
                 }
 
                 foreach (var unit in batch.Origins.Select(o => o.Object.Unit).Distinct())
@@ -63,9 +67,9 @@ internal sealed partial class EndpointSender(BatchQueue queue, BatchUploader upl
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch has been unavailable for {Outage}: a batch of {Count} documents is given up for now; its messages come back in about {Delay}")]
-    private static partial void LogReleasing(ILogger logger, Uri endpoint, int count, TimeSpan outage, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint}: CloudSearch has been unavailable for {Outage}: a batch of {Count} is given up for now; its messages come back in about {Delay}")]
+    private static partial void LogReleasing(ILogger logger, Uri endpoint, Counted count, TimeSpan outage, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Endpoint}: a batch of {Count} documents could not be uploaded ({Error}); their messages will be released")]
-    private static partial void LogUploadFailed(ILogger logger, Uri endpoint, int count, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Endpoint}: a batch of {Count} could not be uploaded ({Error}); their messages will be released")]
+    private static partial void LogUploadFailed(ILogger logger, Uri endpoint, Counted count, string error);
 }

@@ -130,5 +130,10 @@ internal sealed class EndpointUploaders : IAsyncDisposable
         return entry;
     }
 
-    private Task Run(EndpointSender sender) => Task.Run(() => sender.RunAsync(stopping.Token));
+    // Started by whichever unit comes first: its message's log scope must not flow into an uploader that serves every message.
+    private Task Run(EndpointSender sender)
+    {
+        using var unscoped = ExecutionContext.SuppressFlow();
+        return Task.Run(() => sender.RunAsync(stopping.Token));
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 using GapTools.Core;
+using GapTools.Core.Logging;
 using GapTools.S3ToCloudSearch.Acknowledgement;
 using GapTools.S3ToCloudSearch.Source;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,7 @@ internal sealed partial class ErrorSink(
         var errors = source.Errors;
         if (errors.Seen > LoggedPerObject)
         {
-            LogMoreErrorLines(logger, source, errors.Seen - LoggedPerObject, errors.Seen);
+            LogMoreErrorLines(logger, source, Counted.Of(errors.Seen - LoggedPerObject, "more error line"), errors.Seen);
         }
 
         if (store is null || location is null)
@@ -138,6 +139,6 @@ internal sealed partial class ErrorSink(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Object} line {Line} (element {Element}): {Kind}: {Reason}")]
     private static partial void LogErrorLine(ILogger logger, ObjectProgress @object, long line, long element, string kind, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Object}: {More} more error lines not logged one by one ({Total} in all)")]
-    private static partial void LogMoreErrorLines(ILogger logger, ObjectProgress @object, int more, int total);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Object}: {More} not logged one by one ({Total} in all)")]
+    private static partial void LogMoreErrorLines(ILogger logger, ObjectProgress @object, Counted more, int total);
 }

@@ -1,3 +1,4 @@
+using GapTools.Core.Logging;
 using GapTools.Core.Resilience;
 using GapTools.Core.S3Events;
 using GapTools.S3ToCloudSearch.Acknowledgement;
@@ -27,6 +28,9 @@ internal sealed partial class DocumentPipeline(
     TimeSpan failedMessageDelay,
     ILogger logger)
 {
+    private static readonly Func<ILogger, string, string, string, IDisposable?> ObjectScope =
+        LoggerMessage.DefineScope<string, string, string>("s3://{Bucket}/{Key} to {Endpoint}");
+
     public async Task<MessageDisposition> ProcessAsync(string origin, IReadOnlyList<S3ObjectRef> objects, CancellationToken cancellationToken)
     {
         uploaders.Start();
@@ -65,6 +69,7 @@ internal sealed partial class DocumentPipeline(
             {
                 foreach (var (source, queue) in plan)
                 {
+                    using var scope = ObjectScope(logger, source.Bucket, source.Key, endpoint.Url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
                     var objectProgress = new ObjectProgress(unit, source.Bucket, source.Key);
                     progress.Add(objectProgress);
                     if (await reader.ReadAsync(source, objectProgress, queue, reading.Token).ConfigureAwait(false) is { } settled)
@@ -110,14 +115,16 @@ internal sealed partial class DocumentPipeline(
 
         foreach (var p in progress)
         {
-            LogObjectDone(logger, p, p.Uploaded, p.Invalid, p.Stripped, p.Replaced);
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+            LogObjectDone(logger, p, Counted.Of(p.Uploaded, "document"), Counted.Of(p.Invalid, "error line"), Counted.Of(p.Stripped, "character"), Counted.Of(p.Replaced, "character"));
+#pragma warning restore CA1873
         }
 
         return MessageDisposition.Delete;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Object}: {Uploaded} documents uploaded, {Invalid} error lines, {Stripped} characters stripped, {Replaced} replaced by U+FFFD")]
-    private static partial void LogObjectDone(ILogger logger, ObjectProgress @object, long uploaded, long invalid, long stripped, long replaced);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Object}: {Uploaded} uploaded, {Invalid}, {Stripped} stripped, {Replaced} replaced by U+FFFD")]
+    private static partial void LogObjectDone(ILogger logger, ObjectProgress @object, Counted uploaded, Counted invalid, Counted stripped, Counted replaced);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Object} is under the errors location; not indexed")]
     private static partial void LogSkippingErrorFile(ILogger logger, S3ObjectRef @object);

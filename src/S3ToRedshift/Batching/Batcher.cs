@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using GapTools.Core.Logging;
 using GapTools.S3ToRedshift.Sink;
 using Microsoft.Extensions.Logging;
 
@@ -154,7 +155,9 @@ internal sealed partial class Batcher : IAsyncDisposable
                 }
             }
 
-            LogClosed(_logger, batch.Key, batch.Items.Count, batch.Bytes, batch.Reason);
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+            LogClosed(_logger, batch.Key, Counted.Of(batch.Items.Count, "object"), Counted.Of(batch.Bytes, "byte"), batch.Reason);
+#pragma warning restore CA1873
             _ready.Writer.TryWrite(new ClosedBatch(batch, waiters));
         }
     }
@@ -203,8 +206,8 @@ internal sealed partial class Batcher : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch for {Table} closed: {Objects} objects, {Bytes} bytes ({Reason})")]
-    private static partial void LogClosed(ILogger logger, BatchKey table, int objects, long bytes, BatchFlushReason reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch for {Table} closed: {Objects}, {Bytes} ({Reason})")]
+    private static partial void LogClosed(ILogger logger, BatchKey table, Counted objects, Counted bytes, BatchFlushReason reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading a batch for {Table} failed unexpectedly")]
     private static partial void LogLoadCrashed(ILogger logger, BatchKey table, Exception exception);

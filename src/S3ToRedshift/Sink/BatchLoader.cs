@@ -1,4 +1,5 @@
 using GapTools.Core;
+using GapTools.Core.Logging;
 using System.Diagnostics;
 using GapTools.S3ToRedshift.Batching;
 using GapTools.Workers.Outage;
@@ -20,6 +21,10 @@ internal sealed partial class BatchLoader
 
     // HeadObject calls in flight while checking a batch's objects (the S3 client pools connections).
     private const int HeadConcurrency = 16;
+
+    // Every line of a batch's load names its table, and of one COPY its batch id (the load log's batch_id column).
+    private static readonly Func<ILogger, string, IDisposable?> TableScope = LoggerMessage.DefineScope<string>("table {Table}");
+    private static readonly Func<ILogger, string, IDisposable?> BatchScope = LoggerMessage.DefineScope<string>("batch {BatchId}");
 
     private readonly IRedshiftCopier _copier;
     private readonly IManifestStore _manifests;
@@ -74,6 +79,7 @@ internal sealed partial class BatchLoader
         activity?.SetTag("gaptools.objects", items.Count);
         activity?.SetTag("gaptools.bytes", items.Values.Sum(i => i.Size ?? 0));
         activity?.SetTag("gaptools.batch.reason", batch.Reason.ToString().ToLowerInvariant());
+        using var scope = TableScope(_logger, batch.Key.Table.ToString());
         var work = new Queue<IReadOnlyList<LoadLogEntry>>();
         work.Enqueue([.. items.Keys]);
         _metrics.Batches.Add(1, new KeyValuePair<string, object?>("reason", batch.Reason.ToString().ToLowerInvariant()));
@@ -91,7 +97,7 @@ internal sealed partial class BatchLoader
             catch (SinkUnavailableException e)
             {
                 // Redshift stayed down for the whole hold: the messages come back after a delay that grows with the outage.
-                LogPartFailed(_logger, batch.Key, part.Count, LoadFailureKind.Transient, e.Message);
+                LogPartFailed(_logger, batch.Key, Objects(part.Count), LoadFailureKind.Transient, e.Message);
                 _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "transient"));
                 Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, e.Message, e.ReleaseDelay));
             }
@@ -100,14 +106,14 @@ internal sealed partial class BatchLoader
                 // The load log cannot be created or read (no CREATE on its schema, no SELECT): retrying cannot help.
                 // FailedMessageDelay paces the redeliveries; the redrive policy moves the message to the DLQ.
                 var reason = $"the load log {_settings.LoadLog.ToSql()} cannot be created or read: {e.Message}";
-                LogPartFailed(_logger, batch.Key, part.Count, e.Kind, reason);
+                LogPartFailed(_logger, batch.Key, Objects(part.Count), e.Kind, reason);
                 _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "permanent"));
                 Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Failed, reason));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Manifest upload or load-log read failed after its own retries: try again after FailedMessageDelay.
-                LogPartFailed(_logger, batch.Key, part.Count, LoadFailureKind.Transient, e.Message);
+                LogPartFailed(_logger, batch.Key, Objects(part.Count), LoadFailureKind.Transient, e.Message);
                 _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "transient"));
                 Mark(results, part, new ObjectLoadResult(ObjectLoadStatus.Retry, e.Message));
             }
@@ -163,6 +169,7 @@ internal sealed partial class BatchLoader
             }
 
             var batchId = _newBatchId();
+            using var batchScope = BatchScope(_logger, batchId);
             string? manifestKey = null;
             try
             {
@@ -223,12 +230,16 @@ internal sealed partial class BatchLoader
                 cancellationToken).ConfigureAwait(false);
             Mark(results, remaining, ObjectLoadResult.Loaded);
             var elapsed = _time.GetElapsedTime(started);
-            LogLoaded(_logger, key, remaining.Count, rows, elapsed, transaction.Copy);
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+            LogLoaded(_logger, key, Objects(remaining.Count), Counted.Of(rows, "row"), elapsed, transaction.Copy);
+#pragma warning restore CA1873
             return true;
         }
         catch (LoadConflictException)
         {
-            LogConflict(_logger, key, remaining.Count);
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+            LogConflict(_logger, key, Objects(remaining.Count));
+#pragma warning restore CA1873
             return false;
         }
         catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.BadData)
@@ -242,7 +253,7 @@ internal sealed partial class BatchLoader
             // The error names objects of the batch (a mandatory manifest entry deleted before the load, an
             // unreadable file): fail those, load the others again.
             _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "permanent"));
-            LogPartFailed(_logger, key, named.Count, e.Kind, e.Message);
+            LogPartFailed(_logger, key, Objects(named.Count), e.Kind, e.Message);
             Mark(results, named, new ObjectLoadResult(ObjectLoadStatus.Failed, e.Message));
             work.Enqueue([.. remaining.Except(named)]);
             return true;
@@ -251,7 +262,7 @@ internal sealed partial class BatchLoader
         {
             var status = e.Kind == LoadFailureKind.Transient ? ObjectLoadStatus.Retry : ObjectLoadStatus.Failed;
             _metrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", e.Kind == LoadFailureKind.Transient ? "transient" : "permanent"));
-            LogPartFailed(_logger, key, remaining.Count, e.Kind, e.Message);
+            LogPartFailed(_logger, key, Objects(remaining.Count), e.Kind, e.Message);
             Mark(results, remaining, new ObjectLoadResult(status, e.Message));
             return true;
         }
@@ -287,14 +298,14 @@ internal sealed partial class BatchLoader
             : failure.Message;
         if (remaining.Count == 1 || (bad.Count == remaining.Count))
         {
-            LogPartFailed(_logger, key, remaining.Count, LoadFailureKind.BadData, reason);
+            LogPartFailed(_logger, key, Objects(remaining.Count), LoadFailureKind.BadData, reason);
             Mark(results, remaining, new ObjectLoadResult(ObjectLoadStatus.Failed, reason));
             return;
         }
 
         if (bad.Count > 0)
         {
-            LogPartFailed(_logger, key, bad.Count, LoadFailureKind.BadData, reason);
+            LogPartFailed(_logger, key, Objects(bad.Count), LoadFailureKind.BadData, reason);
             Mark(results, bad, new ObjectLoadResult(ObjectLoadStatus.Failed, reason));
             work.Enqueue([.. remaining.Except(bad)]);
         }
@@ -327,7 +338,9 @@ internal sealed partial class BatchLoader
 
         if (remaining.Count < part.Count)
         {
-            LogSkipped(_logger, part[0].Table, part.Count - remaining.Count);
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+            LogSkipped(_logger, part[0].Table, Objects(part.Count - remaining.Count));
+#pragma warning restore CA1873
         }
 
         return remaining;
@@ -473,17 +486,19 @@ internal sealed partial class BatchLoader
         _ => "failed",
     };
 
+    private static Counted Objects(int count) => Counted.Of(count, "object");
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Table}: {Url} superseded: the event named ETag {EventETag}, the key now holds {CurrentETag}; not loaded (the current content's own event loads it)")]
     private static partial void LogSuperseded(ILogger logger, BatchKey table, string url, string eventETag, string currentETag);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Objects} objects ({Rows} rows) into {Table} in {Elapsed}: {Copy}")]
-    private static partial void LogLoaded(ILogger logger, BatchKey table, int objects, long rows, TimeSpan elapsed, CopyCommand copy);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Objects} ({Rows}) into {Table} in {Elapsed}: {Copy}")]
+    private static partial void LogLoaded(ILogger logger, BatchKey table, Counted objects, Counted rows, TimeSpan elapsed, CopyCommand copy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} objects for {Table} are already in the load log; skipped")]
-    private static partial void LogSkipped(ILogger logger, Routing.QualifiedTableName table, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} for {Table} already in the load log; skipped")]
+    private static partial void LogSkipped(ILogger logger, Routing.QualifiedTableName table, Counted count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another load committed some of the {Count} objects for {Table} first; re-planning")]
-    private static partial void LogConflict(ILogger logger, BatchKey table, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another load committed some of these {Count} for {Table} first; re-planning")]
+    private static partial void LogConflict(ILogger logger, BatchKey table, Counted count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "COPY into {Table} rejected {File} line {Line} column {Column} ({Code}): {Error}")]
     private static partial void LogLoadError(ILogger logger, BatchKey table, string file, long line, string column, string code, string error);
@@ -491,8 +506,8 @@ internal sealed partial class BatchLoader
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read sys_load_error_detail for {Table} ({Error}): the rejected rows cannot be shown; the loading user needs SELECT on sys_load_error_detail")]
     private static partial void LogDetailUnavailable(ILogger logger, BatchKey table, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Loading {Count} objects into {Table} failed ({Kind}): {Error}")]
-    private static partial void LogPartFailed(ILogger logger, BatchKey table, int count, LoadFailureKind kind, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading {Count} into {Table} failed ({Kind}): {Error}")]
+    private static partial void LogPartFailed(ILogger logger, BatchKey table, Counted count, LoadFailureKind kind, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete manifest {Key}: {Error}")]
     private static partial void LogManifestDeleteFailed(ILogger logger, string key, string error);

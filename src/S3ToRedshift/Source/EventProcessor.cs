@@ -22,6 +22,8 @@ internal sealed partial class EventProcessor(
     S3ToRedshiftMetrics metrics,
     ILogger<EventProcessor> logger)
 {
+    private static readonly Func<ILogger, string, string, IDisposable?> ObjectScope = LoggerMessage.DefineScope<string, string>("s3://{Bucket}/{Key}");
+
     /// <summary>Routes, loads and settles the objects of one message.</summary>
     public async Task<MessageDisposition> ProcessAsync(string messageId, IReadOnlyList<ObjectEvent> objects, CancellationToken cancellationToken)
     {
@@ -30,6 +32,7 @@ internal sealed partial class EventProcessor(
         var deadLetter = new List<string>();
         foreach (var item in objects)
         {
+            using var scope = ObjectScope(logger, item.Bucket, item.Key);
             if (manifestLocation is { } m && item.Bucket == m.Bucket && item.Key.StartsWith(m.Prefix, StringComparison.Ordinal))
             {
                 // Our own manifests, when the manifest prefix shares a notified bucket.

@@ -143,12 +143,19 @@ internal static class ArgvParser
                     "init" => options with { Init = Switch(value) },
                     "refresh-signal" => options with { RefreshSignal = Signals.ParseRefreshSignal(value) },
                     "log-format" => options with { LogFormat = Choose(value, ("text", LogFormat.Text), ("json", LogFormat.Json)) },
-                    "log-level" => options with { LogLevel = Choose(value, ("debug", LogLevel.Debug), ("info", LogLevel.Information), ("warn", LogLevel.Warning), ("error", LogLevel.Error)) },
+                    "log-level" => options with { LogLevel = Choose(value, LogLevels) },
                     "version" => options with { ShowVersion = Switch(value) },
                     _ => options with { ShowHelp = Switch(value) },
                 };
         }
     }
+
+    // ssmwrap v2's LOG_LEVEL names, and the workers' --log-level names (docs/logging.md).
+    private static readonly (string, LogLevel)[] LogLevels =
+    [
+        ("debug", LogLevel.Debug), ("info", LogLevel.Information), ("warn", LogLevel.Warning), ("error", LogLevel.Error),
+        ("trace", LogLevel.Trace), ("information", LogLevel.Information), ("warning", LogLevel.Warning), ("critical", LogLevel.Critical), ("none", LogLevel.None),
+    ];
 
     private static bool Switch(string value) =>
         value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" ? true

@@ -31,8 +31,8 @@ internal static class Usage
           -init                 stay as PID 1: run the command as a child, forward signals, reap zombies
           -refresh-signal SIG   with -init: on SIGHUP|SIGUSR1|SIGUSR2 re-read and restart the command
           -stop-timeout D       with -refresh-signal: SIGKILL a child still running after D (default 10s)
-          -log-format text|json logs on stderr (never values)
-          -log-level debug|info|warn|error
+          -log-format text|json logs on stderr (never values); JSON as the GapTools workers write it
+          -log-level L          debug|info|warn|error (default info), also trace|critical|none
           -version, -help
 
         Exit status: the command's (it replaces ssmwrap); 1 when ssmwrap fails before running it;

@@ -1,3 +1,4 @@
+using GapTools.Core.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.SsmWrap.Cli.Logging;
@@ -8,8 +9,12 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Debug, Message = "rule {Rule}")]
     public static partial void Rule(ILogger logger, SsmRule rule);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "loaded {Variables} variables and {Files} files from {Parameters} parameters ({Calls} SSM calls, {Milliseconds} ms)")]
-    public static partial void Loaded(ILogger logger, int variables, int files, int parameters, int calls, long milliseconds);
+    public static void Loaded(ILogger logger, int variables, int files, int parameters, int calls, long milliseconds)
+    {
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+        LoadedCounts(logger, Counted.Of(variables, "variable"), Counted.Of(files, "file"), Counted.Of(parameters, "parameter"), Counted.Of(calls, "SSM call"), milliseconds);
+#pragma warning restore CA1873
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Export}")]
     public static partial void Export(ILogger logger, string export);
@@ -17,8 +22,7 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "{Problem}")]
     public static partial void Failed(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "no command given: files written, {Variables} environment variables discarded")]
-    public static partial void NoCommand(ILogger logger, int variables);
+    public static void NoCommand(ILogger logger, int variables) => NoCommandCount(logger, Counted.Of(variables, "environment variable"));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "command not found: {Command} (not a file, and not on PATH)")]
     public static partial void CommandNotFound(ILogger logger, string command);
@@ -52,4 +56,11 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "child {Pid} still running {Seconds} s after SIGTERM; sending SIGKILL")]
     public static partial void Killing(ILogger logger, int pid, double seconds);
+
+    // Counts as "1 file", "2 files"; JSON lines keep the numbers.
+    [LoggerMessage(Level = LogLevel.Information, Message = "loaded {Variables} and {Files} from {Parameters} ({Calls}, {Milliseconds} ms)")]
+    private static partial void LoadedCounts(ILogger logger, Counted variables, Counted files, Counted parameters, Counted calls, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "no command given: files written, {Variables} discarded")]
+    private static partial void NoCommandCount(ILogger logger, Counted variables);
 }

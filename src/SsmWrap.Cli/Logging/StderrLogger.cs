@@ -1,19 +1,23 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GapTools.Core.Logging;
 using GapTools.SsmWrap.Cli.Arguments;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.SsmWrap.Cli.Logging;
 
 /// <summary>
-/// One line per event on stderr, text (<c>ssmwrap: warn: …</c>) or JSON, written synchronously so nothing is
-/// lost at execve. Messages are built from names and counts only; exceptions are not printed (their messages
-/// are already in the line).
+/// One line per event on stderr, text (<c>ssmwrap: warn: …</c>) or the JSON line every GapTools tool writes
+/// (category <c>ssmwrap</c>), written synchronously so nothing is lost at execve. Messages are built from names and
+/// counts only; exceptions are not printed (their messages are already in the line).
 /// </summary>
 internal sealed class StderrLogger(TextWriter writer, LogFormat format, LogLevel minimum, TimeProvider time) : ILogger
 {
+    /// <summary>The <c>category</c> of ssmwrap's JSON lines.</summary>
+    public const string Category = "ssmwrap";
+
     private readonly Lock _gate = new();
 
     public IDisposable? BeginScope<TState>(TState state)
@@ -30,7 +34,7 @@ internal sealed class StderrLogger(TextWriter writer, LogFormat format, LogLevel
         }
 
         var message = formatter(state, null);
-        var line = format == LogFormat.Json ? JsonLine(logLevel, message, state as IReadOnlyList<KeyValuePair<string, object?>>) : $"ssmwrap: {LevelName(logLevel)}: {message}";
+        var line = format == LogFormat.Json ? JsonLine(logLevel, message, state) : $"ssmwrap: {LevelName(logLevel)}: {message}";
         lock (_gate)
         {
             writer.Write(line + "\n");
@@ -38,39 +42,18 @@ internal sealed class StderrLogger(TextWriter writer, LogFormat format, LogLevel
         }
     }
 
-    private string JsonLine(LogLevel level, string message, IReadOnlyList<KeyValuePair<string, object?>>? fields)
+    // The workers' JSON line (docs/logging.md): one schema for the three tools.
+    private string JsonLine(LogLevel level, string message, object? state)
     {
-        using var buffer = new MemoryStream();
+        var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            json.WriteStartObject();
-            json.WriteString("time", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            json.WriteString("level", LevelName(level));
-            json.WriteString("logger", "ssmwrap");
-            json.WriteString("msg", message);
-            foreach (var (key, value) in fields ?? [])
-            {
-                if (key == "{OriginalFormat}")
-                {
-                    continue;
-                }
-
-                var name = char.ToLowerInvariant(key[0]) + key[1..];
-                switch (value)
-                {
-                    case int or long or double:
-                        json.WriteNumber(name, Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                        break;
-                    default:
-                        json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
-                        break;
-                }
-            }
-
-            json.WriteEndObject();
+            var line = JsonLogLine.Begin(json, time.GetUtcNow(), level, Category, message, exception: null);
+            line.Add(state);
+            line.End();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string LevelName(LogLevel level) => level switch

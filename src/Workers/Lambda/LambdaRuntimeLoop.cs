@@ -11,6 +11,10 @@ public static class LambdaRuntimeLoop
 {
     private const string TraceVariable = "_X_AMZN_TRACE_ID";
 
+    // requestId as Lambda's own JSON log format names it.
+    private static readonly Func<ILogger, string, string?, IDisposable?> InvocationScope =
+        LoggerMessage.DefineScope<string, string?>("invocation {RequestId} ({TraceId})");
+
     /// <summary>Serves invocations until <paramref name="cancellationToken"/> is cancelled (SIGTERM when Lambda shuts the sandbox down).</summary>
     /// <exception cref="HttpRequestException">The Runtime API cannot be reached or refused a call: the process should exit, Lambda starts another.</exception>
     public static async Task RunAsync(LambdaRuntimeClient runtime, LambdaS3Function function, ILogger logger, CancellationToken cancellationToken)
@@ -31,7 +35,7 @@ public static class LambdaRuntimeLoop
             }
 
             Environment.SetEnvironmentVariable(TraceVariable, invocation.TraceId);
-            using (logger.BeginScope(new Dictionary<string, object?> { ["AwsRequestId"] = invocation.RequestId, ["TraceId"] = invocation.TraceId }))
+            using (InvocationScope(logger, invocation.RequestId, invocation.TraceId))
             {
                 var result = await function.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
                 if (result.Error is { } error)

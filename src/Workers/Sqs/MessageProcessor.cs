@@ -22,6 +22,7 @@ internal sealed class MessageProcessor(
     /// <summary>Never throws: handler failures become a delayed release.</summary>
     public async Task ProcessAsync(InFlightMessage message, CancellationToken handlerToken)
     {
+        using var scope = SqsConsumerLog.MessageScope(logger, message.Message.MessageId);
         MessageDisposition disposition;
         try
         {

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using GapTools.Core.Logging;
 using GapTools.Core.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -278,7 +279,9 @@ public sealed class SqsConsumer
             return;
         }
 
-        SqsConsumerLog.Stopping(_logger, _queue.QueueUrl, _options.ShutdownGrace, inFlight.Count);
+#pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
+        SqsConsumerLog.Stopping(_logger, _queue.QueueUrl, _options.ShutdownGrace, Counted.Of(inFlight.Count, "message"));
+#pragma warning restore CA1873
         using (var graceOver = new CancellationTokenSource())
         {
             var grace = Task.Delay(_options.ShutdownGrace, _time, graceOver.Token);
@@ -301,7 +304,7 @@ public sealed class SqsConsumer
             }
         }
 
-        SqsConsumerLog.GraceExpired(_logger, _queue.QueueUrl, released);
+        SqsConsumerLog.GraceExpired(_logger, _queue.QueueUrl, Counted.Of(released, "message"));
     }
 
     private static string QueueName(string queueUrl) =>

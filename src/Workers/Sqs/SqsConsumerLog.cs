@@ -1,3 +1,4 @@
+using GapTools.Core.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace GapTools.Workers.Sqs;
@@ -5,17 +6,20 @@ namespace GapTools.Workers.Sqs;
 // Messages name ids, counts and error codes only: bodies may carry data the tools must not log.
 internal static partial class SqsConsumerLog
 {
+    /// <summary>The scope of one message's handling: every line logged meanwhile, by any logger, carries its id.</summary>
+    public static readonly Func<ILogger, string, IDisposable?> MessageScope = LoggerMessage.DefineScope<string>("message {MessageId}");
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue}: {Mode}, up to {MaxInFlight} in flight, visibility {VisibilityTimeout}, heartbeat every {Heartbeat}")]
     public static partial void Started(ILogger logger, string queue, SqsConsumerMode mode, int maxInFlight, TimeSpan visibilityTimeout, TimeSpan heartbeat);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped consuming {Queue} ({Reason}): {Received} received, {Deleted} deleted, {Released} released, {RetriedLater} retried later, {DeadLettered} dead-lettered, {HandlerFailures} handler failures")]
     public static partial void Stopped(ILogger logger, string queue, SqsStopReason reason, long received, long deleted, long released, long retriedLater, long deadLettered, long handlerFailures);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stop requested for {Queue}: waiting up to {Grace} for {InFlight} in-flight messages")]
-    public static partial void Stopping(ILogger logger, string queue, TimeSpan grace, int inFlight);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stop requested for {Queue}: waiting up to {Grace} for {InFlight} in flight")]
+    public static partial void Stopping(ILogger logger, string queue, TimeSpan grace, Counted inFlight);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown grace ran out for {Queue}: cancelled handlers and released {Count} unfinished messages")]
-    public static partial void GraceExpired(ILogger logger, string queue, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown grace ran out for {Queue}: cancelled handlers and released the {Count} that had not finished")]
+    public static partial void GraceExpired(ILogger logger, string queue, Counted count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler failed for message {MessageId} (receive {ReceiveCount}) from {Queue}: {Error}; visible again in {Delay}")]
     public static partial void HandlerFailed(ILogger logger, string messageId, int receiveCount, string queue, string error, TimeSpan delay, Exception exception);

@@ -36,7 +36,7 @@ public sealed partial class SqsConsumerTests
         Assert.True(_queue.IsVisible(hangs), "the unfinished message is released");
         Assert.Equal(receives, _queue.ReceiveRequests.Count);
         Assert.Equal(new SqsConsumerSummary(2, 1, 1, 0, 0, 0, 0, SqsStopReason.Stopped), summary);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("released 1 unfinished", StringComparison.Ordinal));
+        Assert.Contains(_logger.Entries, e => e.Message.Contains("released the 1 message that had not finished", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class WorkerCommandLineTests
     {
         WorkerInvocation? seen = null;
         IReadOnlyDictionary<string, string?>? overrides = null;
-        var exit = await WorkerCommandLine.InvokeAsync("tool", "test", ["backfill", "s3://my-bucket/in/", "--batch", "--max-execution-time", "5m", "--set", "Tool:Sqs:Queue=q1", "--log-format", "json"],
+        var exit = await WorkerCommandLine.InvokeAsync("tool", "test", ["backfill", "s3://my-bucket/in/", "--batch", "--max-execution-time", "5m", "--set", "Tool:Sqs:Queue=q1", "--log-format", "json", "--log-level", "WARNING"],
             (invocation, set, _) =>
             {
                 seen = invocation;
@@ -40,6 +40,7 @@ public sealed class WorkerCommandLineTests
         Assert.True(seen.Batch);
         Assert.Equal(TimeSpan.FromMinutes(5), seen.MaxExecutionTime);
         Assert.Equal(WorkerLogFormat.Json, seen.LogFormat);
+        Assert.Equal("Warning", seen.LogLevel);
         Assert.Equal("q1", overrides!["Tool:Sqs:Queue"]);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GapTools.SsmWrap.Tests.Support;
+using GapTools.Testing;
 
 namespace GapTools.SsmWrap.Tests.Cli;
 
@@ -192,18 +193,38 @@ public sealed class LoadTests : CliTest
     {
         Put("/app/api_key", "json-log-secret");
 
-        var result = await Run("-log-format", "json", "-log-level", "debug", "-env", "path=/app/*", "--", "true");
+        var started = DateTimeOffset.UtcNow;
+        var result = await Run(["-log-format", "json", "-log-level", "debug", "-env", "path=/app/*", "--", "true"], new Dictionary<string, string> { ["TZ"] = "Asia/Tokyo" });
 
         Assert.Equal(0, result.ExitCode);
-        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = JsonLogLines.Parse(result.Stderr, started, DateTimeOffset.UtcNow); // the workers' schema, in UTC
         Assert.NotEmpty(lines);
-        foreach (var line in lines)
-        {
-            using var document = JsonDocument.Parse(line);
-            Assert.Equal("ssmwrap", document.RootElement.GetProperty("logger").GetString());
-        }
+        Assert.All(lines, l => Assert.Equal("ssmwrap", l.Text("category")));
+        Assert.Contains(lines, l => l.Text("level") == "Debug" && l.Text("message")!.Contains("API_KEY=****", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Text("level") == "Information" && l.GetProperty("parameters").GetInt32() == 1);
+    }
 
-        Assert.Contains(lines, l => l.Contains("API_KEY=****", StringComparison.Ordinal));
+    [Theory]
+    [InlineData("warn")]
+    [InlineData("warning")]
+    public async Task Log_level_warning_hides_information(string level)
+    {
+        Put("/app/api_key", "level-secret");
+
+        var quiet = await Run("-log-level", level, "-env", "path=/app/*", "--", "true");
+        var usual = await Run("-env", "path=/app/*", "--", "true");
+
+        Assert.Equal((0, ""), (quiet.ExitCode, quiet.Stderr));
+        Assert.StartsWith("ssmwrap: info: loaded 1 variable and 0 files from 1 parameter (1 SSM call", usual.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_log_level_exits_1_with_one_line()
+    {
+        var result = await Run("-log-level", "loud", "--", "true");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("ssmwrap: error: -log-level: 'loud' is not one of debug|info|warn|error|trace|information|warning|critical|none", result.Stderr.Trim());
     }
 
     [Fact]
