@@ -34,7 +34,7 @@ internal sealed partial class DocumentPipeline(
     public async Task<MessageDisposition> ProcessAsync(string origin, IReadOnlyList<S3ObjectRef> objects, CancellationToken cancellationToken)
     {
         uploaders.Start();
-        var plan = new List<(S3ObjectRef Object, BatchQueue Queue)>();
+        var plan = new List<(S3ObjectRef Object, BatchQueue Queue, DocumentEndpoint Endpoint)>();
         foreach (var source in objects)
         {
             if (errors.Location?.Contains(source.Bucket, source.Key) == true)
@@ -57,7 +57,7 @@ internal sealed partial class DocumentPipeline(
                 return MessageDisposition.DeadLetter(reason);
             }
 
-            plan.Add((source, queue));
+            plan.Add((source, queue, endpoint));
         }
 
         var unit = new WorkUnit(origin);
@@ -67,7 +67,7 @@ internal sealed partial class DocumentPipeline(
         {
             try
             {
-                foreach (var (source, queue) in plan)
+                foreach (var (source, queue, endpoint) in plan)
                 {
                     using var scope = ObjectScope(logger, source.Bucket, source.Key, endpoint.Url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
                     var objectProgress = new ObjectProgress(unit, source.Bucket, source.Key);
