@@ -134,12 +134,7 @@ public sealed class WireLoadTests(PostgresFixture postgres)
             CREATE ROLE {user} LOGIN PASSWORD 'loader-pass';
             GRANT ALL ON SCHEMA public TO {user};
             GRANT ALL ON public.events TO {user};
-            CREATE TABLE IF NOT EXISTS public.sys_load_error_detail (
-              user_id integer, query_id bigint, transaction_id bigint, session_id integer, database_name text,
-              table_id bigint, start_time timestamp, file_name text, line_number bigint, column_name text,
-              column_type text, column_length text, position integer, error_code integer, error_message text,
-              raw_line text, raw_field_value text);
-            CREATE SEQUENCE IF NOT EXISTS public.sys_load_error_detail_query_id_seq;
+            {GapTools.LocalAws.Redshift.Copy.LoadErrorLog.CreateSql}
             GRANT INSERT, SELECT (query_id) ON public.sys_load_error_detail TO {user};
             GRANT USAGE ON SEQUENCE public.sys_load_error_detail_query_id_seq TO {user};
             """);

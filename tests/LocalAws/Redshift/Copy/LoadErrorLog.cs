@@ -8,11 +8,12 @@ namespace GapTools.LocalAws.Redshift.Copy;
 /// raw_line and raw_field_value). It writes through a separate connection that commits at once: in Redshift the
 /// error log is outside the user's transaction, and the failed COPY is about to roll that transaction back.
 /// </summary>
-internal static class LoadErrorLog
+public static class LoadErrorLog
 {
     public const string TableName = "sys_load_error_detail";
 
-    private const string CreateSql = """
+    /// <summary>Creates the table and its query id sequence (tests that set privileges on it create it first).</summary>
+    public const string CreateSql = """
         CREATE TABLE IF NOT EXISTS public.sys_load_error_detail (
           user_id integer, query_id bigint, transaction_id bigint, session_id integer, database_name text,
           table_id bigint, start_time timestamp, file_name text, line_number bigint, column_name text,
@@ -31,7 +32,7 @@ internal static class LoadErrorLog
         """;
 
     /// <summary>Writes the errors as one load (one query_id) and returns that id.</summary>
-    public static async Task<long> WriteAsync(
+    internal static async Task<long> WriteAsync(
         NpgsqlConnection session, TargetTable table, IReadOnlyList<LoadError> errors, DateTimeOffset startTime, CancellationToken cancellationToken)
     {
         try
