@@ -101,7 +101,9 @@ public sealed class ProcessTests
         using var tool = CliProcess.Start(Credentials(harness),
             "--set", $"S3ToCloudSearch:AWS:ServiceURL={harness.Server.ServiceUrl}",
             "--set", "S3ToCloudSearch:MaxBatchBytes=100",
-            "--set", "S3ToCloudSearch:Sqs:Consumer:WaitTime=00:01:00");
+            "--set", "S3ToCloudSearch:Sqs:Consumer:WaitTime=00:01:00",
+            "--set", "S3ToCloudSearch:MaxBatchByte=100",
+            "--set", "S3ToCloudSearch:Queue=misplaced");
 
         var exit = await tool.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -110,6 +112,8 @@ public sealed class ProcessTests
         Assert.Contains("Configuration error: S3ToCloudSearch:MaxBatchBytes must be between", tool.Output, StringComparison.Ordinal);
         Assert.Contains("Configuration error: S3ToCloudSearch:Sqs:Consumer:WaitTime must be between", tool.Output, StringComparison.Ordinal);
         Assert.Contains("Configuration error: S3ToCloudSearch:DocumentEndpoint is not set", tool.Output, StringComparison.Ordinal);
+        Assert.Contains("Configuration error: S3ToCloudSearch:MaxBatchByte is not a key S3ToCloudSearch reads; did you mean S3ToCloudSearch:MaxBatchBytes?", tool.Output, StringComparison.Ordinal);
+        Assert.Contains("Configuration error: S3ToCloudSearch:Queue is not a key S3ToCloudSearch reads; did you mean S3ToCloudSearch:Sqs:Queue?", tool.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", tool.Output, StringComparison.Ordinal);
         Assert.Equal(0, harness.Server.Requests.Count("sqs"));
     }

@@ -143,13 +143,22 @@ public sealed class ProcessTests(PostgresFixture postgres)
     public async Task Bad_configuration_exits_1_listing_every_problem_by_key()
     {
         using var tool = CliProcess.Start(
-            new Dictionary<string, string> { ["GAPTOOLS_S3ToRedshift__Batch__MaxObjects"] = "50", ["GAPTOOLS_S3ToRedshift__Targets__0__KeyRegex"] = "(" },
+            new Dictionary<string, string>
+            {
+                ["GAPTOOLS_S3ToRedshift__Batch__MaxObjects"] = "50",
+                ["GAPTOOLS_S3ToRedshift__Targets__0__KeyRegex"] = "(",
+                ["GAPTOOLS_S3ToRedshift__Targets__0__Tabel"] = "events",
+                ["GAPTOOLS_S3ToRedshift__Batch__DeleteAfterLoad"] = "false",
+            },
             "--dry-run");
         Assert.Equal(1, await tool.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("S3ToRedshift:Redshift:Database is required", tool.Output, StringComparison.Ordinal);
         Assert.Contains("S3ToRedshift:Manifest:Prefix is required to load batches", tool.Output, StringComparison.Ordinal);
         Assert.Contains("S3ToRedshift:Targets:0:KeyRegex does not compile", tool.Output, StringComparison.Ordinal);
         Assert.Contains("S3ToRedshift:Copy:IamRole is required", tool.Output, StringComparison.Ordinal);
+        Assert.Contains("S3ToRedshift:Targets:0:Tabel is not a key S3ToRedshift reads; did you mean S3ToRedshift:Targets:0:Table?", tool.Output, StringComparison.Ordinal);
+        Assert.Contains("S3ToRedshift:Batch:DeleteAfterLoad is not a key S3ToRedshift reads; did you mean S3ToRedshift:Manifest:DeleteAfterLoad?", tool.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", tool.Output, StringComparison.Ordinal);
     }
 
     private static string Event(string key) =>
