@@ -1,3 +1,4 @@
+using GapTools.Core.Logging;
 using GapTools.SsmWrap.Mapping;
 using GapTools.SsmWrap.Targets;
 
@@ -55,5 +56,5 @@ public sealed class SsmLoadResult
 
     /// <summary>Counts only.</summary>
     public override string ToString() =>
-        $"{Variables.Count} variables and {Files.Count} files from {ParameterCount} parameters ({ApiCalls} SSM calls)";
+        $"{Counted.Of(Variables.Count, "variable")} and {Counted.Of(Files.Count, "file")} from {Counted.Of(ParameterCount, "parameter")} ({Counted.Of(ApiCalls, "SSM call")})";
 }

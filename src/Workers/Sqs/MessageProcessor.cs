@@ -76,7 +76,10 @@ internal sealed class MessageProcessor(
         {
             // Leave it invisible until its visibility timeout: releasing it now would redeliver it at once, in a
             // tight loop, until the redrive policy's maxReceiveCount moves it (or forever, without a policy).
+            // In the summary it is "retried later" (it comes back), not "dead-lettered" (nothing was sent anywhere).
             SqsConsumerLog.NoDeadLetterQueue(logger, message.Message.MessageId, queue.QueueUrl, reason);
+            counters.RetriedLater(1);
+            metrics.OnRetriedLater(1);
             inFlight.Remove(message);
             return true;
         }

@@ -70,7 +70,9 @@ public sealed partial class SqsConsumerTests
         // No heartbeat keeps it: it comes back after the visibility timeout, counting towards maxReceiveCount.
         await Eventually.TrueDriving(() => handler.Started.Count == 2, _time, "it is delivered again");
         Assert.Equal(2, handler.Started.Last().ApproximateReceiveCount);
-        await StopAsync(run);
+        var summary = await StopAsync(run);
+        Assert.True(summary.RetriedLater >= 1, $"left for the redrive policy, it is retried later: {summary}");
+        Assert.Equal(0, summary.DeadLettered);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class SsmParameterLoaderTests : IDisposable
         Assert.Equal(1, _reader.CallsTo("GetParameters"));
         Assert.Equal(3, result.ApiCalls);
         Assert.Equal(14, result.ParameterCount);
-        Assert.Equal("15 variables and 1 files from 14 parameters (3 SSM calls)", result.ToString());
+        Assert.Equal("15 variables and 1 file from 14 parameters (3 SSM calls)", result.ToString());
 
         result.WriteFiles();
         Assert.Equal("KEY", await File.ReadAllTextAsync(key, TestContext.Current.CancellationToken));
