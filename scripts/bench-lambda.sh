@@ -48,33 +48,10 @@ ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
 ensure_apt_package psql postgresql-client
 ensure_apt_package clang clang
 ensure_apt_package '/usr/include/zlib.h' zlib1g-dev
-ensure_apt_package python3 python3
-python=python3
-if ! python3 -c 'import boto3' 2>/dev/null; then
-  ensure_apt_package /usr/lib/python3/dist-packages/boto3 python3-boto3
-  python=/usr/bin/python3
-fi
+python_with_boto3
 
 mkdir -p "$out"
 pid_file="$out/pids"
-: >"$pid_file"
-harness_pid=""
-cleanup() {
-  local pid
-  if [ -n "$harness_pid" ] && kill -0 "$harness_pid" 2>/dev/null; then
-    kill -TERM "$harness_pid" 2>/dev/null || true
-    wait "$harness_pid" 2>/dev/null || true
-  fi
-  # Whatever the harness started and did not reap (it was killed): by pid, never by name.
-  if [ -f "$pid_file" ]; then
-    while read -r pid; do
-      [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
-    done <"$pid_file"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # stale OUTPUT DIR...: true when OUTPUT is missing, or a source under DIR... (or a root props file) is newer than
 # the newest of OUTPUT and the assemblies beside it (a library can be rebuilt without the app's own assembly changing).
@@ -165,16 +142,13 @@ else
 fi
 
 echo "==> machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$python" bench/Lambda.Bench/bench_lambda.py \
+run_harness "$pid_file" "$python" bench/Lambda.Bench/bench_lambda.py \
   --localaws "$tree/tests/LocalAws/bin/Release/net10.0/LocalAws.dll" \
   --aot-redshift "$tree/artifacts/aot/s3-to-redshift/s3-to-redshift" \
   --jit-redshift "$tree/src/S3ToRedshift.Cli/bin/Release/net10.0/s3-to-redshift.dll" \
   --aot-cloudsearch "$tree/artifacts/aot/s3-to-cloudsearch/s3-to-cloudsearch" \
   --jit-cloudsearch "$tree/src/S3ToCloudSearch.Cli/bin/Release/net10.0/s3-to-cloudsearch.dll" \
   "${peer_args[@]}" --cold-reps "$cold_reps" --invoke-reps "$invoke_reps" \
-  --out "$out" --pid-file "$pid_file" </dev/null &
-harness_pid=$!
-wait "$harness_pid"
-harness_pid=""
+  --out "$out" --pid-file "$pid_file"
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores. Table also in $out/results.md, raw figures in $out/results.json."

@@ -49,12 +49,7 @@ use_fake_aws_environment   # fake keys, no instance metadata, no endpoint overri
 
 ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
 ensure_apt_package psql postgresql-client
-ensure_apt_package python3 python3
-python=python3
-if ! python3 -c 'import boto3' 2>/dev/null; then
-  ensure_apt_package /usr/lib/python3/dist-packages/boto3 python3-boto3
-  python=/usr/bin/python3
-fi
+python_with_boto3
 
 # ours TOOL PROJECT: the AOT binary when it is current, else the Release build's .dll (built unless NO_BUILD=1).
 ours() {
@@ -86,27 +81,7 @@ echo "    peers: $peers_bin/{ssmwrap2,rin,s32cs-sqs}"
 
 mkdir -p "$out"
 pid_file="$out/pids"
-: >"$pid_file"
-harness_pid=""
-cleanup() {
-  local pid
-  if [ -n "$harness_pid" ] && kill -0 "$harness_pid" 2>/dev/null; then
-    kill -TERM "$harness_pid" 2>/dev/null || true
-    wait "$harness_pid" 2>/dev/null || true
-  fi
-  # Whatever the harness started and did not reap (it was killed): by pid, never by name.
-  while read -r pid; do
-    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
-  done <"$pid_file"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
-"$python" bench/Differential/differential.py --localaws "$localaws" --peers "$peers_bin" \
+run_harness "$pid_file" "$python" bench/Differential/differential.py --localaws "$localaws" --peers "$peers_bin" \
   --ssmwrap "$ssmwrap" --s3-to-redshift "$redshift" --s3-to-cloudsearch "$cloudsearch" \
-  "${only[@]}" --out "$out" --pid-file "$pid_file" </dev/null &
-harness_pid=$!
-wait "$harness_pid"
-harness_pid=""
-: >"$pid_file"   # everything it started is reaped
+  "${only[@]}" --out "$out" --pid-file "$pid_file"

@@ -61,3 +61,47 @@ use_fake_aws_environment() {
   export DOTNET_NOLOGO=1
   export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
+
+# python_with_boto3: sets $python to a Python 3 that imports boto3 (the benchmark and comparison harnesses drive
+# LocalAws with it): the one on PATH when it has boto3, else Debian's with python3-boto3 installed.
+python_with_boto3() {
+  ensure_apt_package python3 python3
+  python=python3
+  if ! python3 -c 'import boto3' 2>/dev/null; then
+    ensure_apt_package /usr/lib/python3/dist-packages/boto3 python3-boto3
+    python=/usr/bin/python3
+  fi
+}
+
+# run_harness PID_FILE COMMAND...: runs a harness that writes the pid of every process it starts to PID_FILE (one per
+# line) and, however this script ends (error, Ctrl-C, SIGTERM), stops the harness and whatever it left running: by
+# pid, never by name. Returns the harness's exit status.
+run_harness() {
+  _harness_pid_file="$1"
+  shift
+  : >"$_harness_pid_file"
+  _harness_pid=""
+  trap _stop_harness EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  "$@" </dev/null &
+  _harness_pid=$!
+  local status=0
+  wait "$_harness_pid" || status=$?
+  _harness_pid=""
+  : >"$_harness_pid_file"   # everything it started is reaped
+  return "$status"
+}
+
+_stop_harness() {
+  local pid
+  if [ -n "${_harness_pid:-}" ] && kill -0 "$_harness_pid" 2>/dev/null; then
+    kill -TERM "$_harness_pid" 2>/dev/null || true
+    wait "$_harness_pid" 2>/dev/null || true
+  fi
+  if [ -f "${_harness_pid_file:-}" ]; then
+    while read -r pid; do
+      [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+    done <"$_harness_pid_file"
+  fi
+}
