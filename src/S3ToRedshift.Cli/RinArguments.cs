@@ -12,7 +12,7 @@ namespace GapTools.S3ToRedshift.Cli;
 internal static partial class RinArguments
 {
     // This tool's options that take a value: their value is copied, never rewritten.
-    private static readonly string[] ValueOptions = ["--config", "--max-execution-time", "--event-file", "--log-format", "--set", "--url"];
+    private static readonly string[] ValueOptions = ["--config", "--max-execution-time", "--event-file", "--log-format", "--log-level", "--set", "--url"];
 
     private static readonly (string Name, string? Short, bool IsBool)[] Flags =
     [
@@ -147,11 +147,7 @@ internal static partial class RinArguments
             default:
                 if (IsTrue(value))
                 {
-                    result.Add(name == "debug" ? "--set" : "--" + name);
-                    if (name == "debug")
-                    {
-                        result.Add("Logging:LogLevel:Default=Debug");
-                    }
+                    result.AddRange(name == "debug" ? ["--log-level", "debug"] : ["--" + name]);
                 }
 
                 break;
