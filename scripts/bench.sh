@@ -19,6 +19,14 @@ ensure_apt_package '/usr/lib/postgresql/*/bin/initdb' postgresql
 selected=("$@")
 [ "${#selected[@]}" -gt 0 ] || selected=(ssmwrap redshift cloudsearch lambda)
 
+# Every benchmark appends its summary rows here (bench/Shared/BenchTable.cs); the table is printed at the end.
+mkdir -p artifacts/bench
+export BENCH_ROWS="$repo_root/artifacts/bench/rows.tsv"
+: >"$BENCH_ROWS"
+# PEERS_BIN: a folder with the Go peers (ssmwrap2, rin, s32cs-sqs, s32cs) built by ../shared/peers; without it the
+# peer rows are left out and only our own baselines (JIT, naive, one COPY per object) are measured.
+export PEERS_BIN="${PEERS_BIN:-}"
+
 for bench in "${selected[@]}"; do
   case "$bench" in
     ssmwrap)
@@ -39,3 +47,12 @@ for bench in "${selected[@]}"; do
       exit 2 ;;
   esac
 done
+
+print_bench_table() {
+  echo
+  echo "==> Summary ($(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); ratios against baselines measured in this run)"
+  echo "| work | GapTools | baseline | ratio | goal | met |"
+  echo "|---|---|---|---|---|---|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$BENCH_ROWS"
+}
+print_bench_table | tee artifacts/bench/summary.md
