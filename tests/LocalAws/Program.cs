@@ -30,7 +30,7 @@ try
 {
     await using var redshift = await StandaloneRedshift.StartAsync(arguments.RedshiftClusters, arguments.RedshiftBackend, stop.Token);
     await using var server = await LocalAwsServer.StartAsync(new LocalAwsOptions { Port = arguments.Port, LogRequests = arguments.Verbose }, stop.Token);
-    redshift.Attach(server);
+    redshift.Attach(server, arguments.RedshiftCopyCost);
     Console.WriteLine($"LocalAws listening on {server.ServiceUrl} (access key 'test', secret 'test'); Ctrl+C to stop.");
     foreach (var line in redshift.Describe(server.ServiceUrl))
     {

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using GapTools.LocalAws.Redshift.Copy;
 
 namespace GapTools.LocalAws;
 
 /// <summary>
 /// The standalone command line: <c>--urls http://127.0.0.1:PORT</c> (or <c>--port N</c>; non-loopback hosts are
-/// refused), <c>--verbose</c>, <c>--redshift NAME</c> (repeatable) and <c>--redshift-backend "&lt;admin connection string&gt;"</c>.
+/// refused), <c>--verbose</c>, <c>--redshift NAME</c> (repeatable), <c>--redshift-backend "&lt;admin connection string&gt;"</c> and <c>--redshift-copy-cost MODEL</c>.
 /// </summary>
 internal sealed partial record StandaloneArguments
 {
@@ -15,6 +16,7 @@ internal sealed partial record StandaloneArguments
     public const string Usage = """
         usage: LocalAws [--urls http://127.0.0.1:PORT | --port PORT] [--verbose]
                         [--redshift NAME]... [--redshift-backend "<superuser connection string>"]
+                        [--redshift-copy-cost off|typical|statement=800ms,file=8ms,mib=8ms,commit=300ms]
 
           --urls, --port       where to listen (loopback only; default 4566, 0 picks a free port)
           --verbose            log every request
@@ -22,6 +24,8 @@ internal sealed partial record StandaloneArguments
                                (initdb in a temp directory, removed on exit) with database 'dev'
           --redshift-backend   put the clusters in front of this existing PostgreSQL instead (a superuser
                                connection string; its database and user become DBName and MasterUsername)
+          --redshift-copy-cost what a COPY and its commit cost in time, as on a real cluster (default off;
+                               'typical' is statement=800ms,file=8ms,mib=8ms,commit=300ms; see Redshift/README.md)
         """;
 
     public int Port { get; init; } = DefaultPort;
@@ -35,6 +39,9 @@ internal sealed partial record StandaloneArguments
 
     /// <summary>An existing PostgreSQL superuser connection string; null means a throwaway PostgreSQL per cluster.</summary>
     public string? RedshiftBackend { get; init; }
+
+    /// <summary>The clusters' COPY cost model from <c>--redshift-copy-cost</c>; off by default.</summary>
+    public CopyCostModel RedshiftCopyCost { get; init; } = CopyCostModel.None;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a message for the user on a bad command line.</summary>
     public static StandaloneArguments Parse(IReadOnlyList<string> args)
@@ -78,6 +85,18 @@ internal sealed partial record StandaloneArguments
 
                     parsed = parsed with { RedshiftBackend = Value(args, ref i) };
                     break;
+                case "--redshift-copy-cost":
+                    var model = Value(args, ref i);
+                    try
+                    {
+                        parsed = parsed with { RedshiftCopyCost = CopyCostModel.Parse(model) };
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new ArgumentException($"--redshift-copy-cost: {e.Message}", e);
+                    }
+
+                    break;
                 case "-h" or "--help":
                     parsed = parsed with { Help = true };
                     break;
@@ -89,6 +108,11 @@ internal sealed partial record StandaloneArguments
         if (parsed.RedshiftBackend is not null && clusters.Count == 0)
         {
             throw new ArgumentException("--redshift-backend needs at least one --redshift NAME to serve.");
+        }
+
+        if (!parsed.RedshiftCopyCost.IsNone && clusters.Count == 0)
+        {
+            throw new ArgumentException("--redshift-copy-cost needs at least one --redshift NAME to apply to.");
         }
 
         return parsed with { RedshiftClusters = clusters };

@@ -1,3 +1,5 @@
+using GapTools.LocalAws.Redshift.Copy;
+
 namespace GapTools.LocalAws.Tests.Hosting;
 
 /// <summary>The standalone command line: where to listen, and which Redshift clusters to serve on what.</summary>
@@ -34,7 +36,17 @@ public sealed class StandaloneArgumentsTests
         Assert.Equal(1234, parsed.Port);
     }
 
+    [Fact]
+    public void Reads_the_copy_cost_model()
+    {
+        Assert.Equal(CopyCostModel.None, StandaloneArguments.Parse(["--redshift", "demo"]).RedshiftCopyCost);
+        Assert.Equal(CopyCostModel.Typical, StandaloneArguments.Parse(["--redshift", "demo", "--redshift-copy-cost", "typical"]).RedshiftCopyCost);
+        Assert.Equal(TimeSpan.FromSeconds(2), StandaloneArguments.Parse(["--redshift", "demo", "--redshift-copy-cost", "statement=2s"]).RedshiftCopyCost.PerStatement);
+    }
+
     [Theory]
+    [InlineData("--redshift", "demo", "--redshift-copy-cost", "slow")]
+    [InlineData("--redshift-copy-cost", "typical")]
     [InlineData("--urls", "http://10.0.0.1:4566")]
     [InlineData("--urls", "http://0.0.0.0:4566")]
     [InlineData("--urls", "not a url")]

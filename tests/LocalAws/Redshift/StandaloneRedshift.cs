@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapTools.LocalAws.Redshift.ControlPlane;
+using GapTools.LocalAws.Redshift.Copy;
 using GapTools.Testing;
 using Npgsql;
 
@@ -62,13 +63,13 @@ internal sealed class StandaloneRedshift : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts each cluster's wire proxy and attaches it to <paramref name="server"/>.</summary>
-    public void Attach(LocalAwsServer server)
+    /// <summary>Starts each cluster's wire proxy and attaches it to <paramref name="server"/>, with <paramref name="copyCost"/>.</summary>
+    public void Attach(LocalAwsServer server, CopyCostModel copyCost)
     {
         ArgumentNullException.ThrowIfNull(server);
         foreach (var backend in backends)
         {
-            clusters.Add(server.StartRedshiftCluster(backend.Identifier, backend.AdminConnectionString));
+            clusters.Add(server.StartRedshiftCluster(backend.Identifier, backend.AdminConnectionString, new RedshiftClusterOptions { CopyCost = copyCost }));
         }
     }
 
@@ -83,7 +84,7 @@ internal sealed class StandaloneRedshift : IAsyncDisposable
                 : string.Create(CultureInfo.InvariantCulture, $"throwaway PostgreSQL {backend.Host}:{backend.Port}, removed on exit");
             var login = new Uri(serviceUrl, "/_localaws/redshift/clusters/" + cluster.Identifier);
             return string.Create(CultureInfo.InvariantCulture,
-                $"Redshift cluster '{cluster.Identifier}': endpoint {cluster.Proxy.Host}:{cluster.Proxy.Port}, database '{cluster.DatabaseName}', master user '{cluster.MasterUsername}' (password: GET {login}); {runsOn}");
+                $"Redshift cluster '{cluster.Identifier}': endpoint {cluster.Proxy.Host}:{cluster.Proxy.Port}, database '{cluster.DatabaseName}', master user '{cluster.MasterUsername}' (password: GET {login}); {runsOn}{(cluster.CopyCost.IsNone ? "" : $"; COPY cost {cluster.CopyCost}")}");
         });
     }
 

@@ -10,9 +10,9 @@ internal sealed class FakeCopyRewriter(Func<string, string> rewrite) : ICopyRewr
 
     public bool IsCopyFromS3(string sql) => CopyRewriter.IsCopyFromS3Statement(sql);
 
-    public Task<string> RewriteAsync(string sql, CopySessionInfo session, CancellationToken cancellationToken)
+    public Task<CopyTranslation> RewriteAsync(string sql, CopySessionInfo session, CancellationToken cancellationToken)
     {
         Calls.Enqueue((sql, session));
-        return Task.FromResult(rewrite(sql));
+        return Task.FromResult(CopyTranslation.NothingRead(rewrite(sql)));
     }
 }

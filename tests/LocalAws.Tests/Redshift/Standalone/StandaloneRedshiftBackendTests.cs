@@ -1,3 +1,4 @@
+using GapTools.LocalAws.Redshift.Copy;
 using GapTools.LocalAws.Redshift;
 using GapTools.Testing;
 using Npgsql;
@@ -22,7 +23,7 @@ public sealed class StandaloneRedshiftBackendTests(PostgresFixture postgres)
 
         await using (var redshift = await StandaloneRedshift.StartAsync(["one", "two"], admin, Ct))
         {
-            redshift.Attach(server);
+            redshift.Attach(server, CopyCostModel.None);
 
             Assert.Equal(["one", "two"], server.State.Redshift.Clusters.Select(c => c.Identifier));
             foreach (var name in new[] { "one", "two" })

@@ -1,3 +1,4 @@
+using GapTools.LocalAws.Redshift.Copy;
 using GapTools.LocalAws.Redshift.Wire;
 using Npgsql;
 
@@ -30,9 +31,20 @@ public sealed class RedshiftCluster : IAsyncDisposable
         Admin = NpgsqlDataSource.Create(adminConnectionString);
         Credentials = new ClusterCredentialIssuer(Admin);
         CopyRewriter = new CopyRewriter(() => state.ObjectSource, adminConnectionString, state.Time);
+        CopyCost = options.CopyCost;
     }
 
     public string Identifier { get; }
+
+    /// <summary>
+    /// What COPY and its commit cost in time on this cluster's endpoint (<see cref="CopyCostModel"/>); starts as
+    /// <see cref="RedshiftClusterOptions.CopyCost"/>. Statements already waiting keep the model they started with.
+    /// </summary>
+    public CopyCostModel CopyCost
+    {
+        get => Proxy.CopyCost.Model;
+        set => Proxy.CopyCost = new CopyCostClock(value ?? throw new ArgumentNullException(nameof(value)));
+    }
 
     /// <summary>The <c>ClusterStatus</c> DescribeClusters reports, e.g. <see cref="RedshiftClusterStatus.Modifying"/>.</summary>
     public string Status
@@ -113,6 +125,7 @@ public sealed class RedshiftCluster : IAsyncDisposable
         else
         {
             Proxy.CopyRewriter = UnattachedCopyRewriter.Instance;
+            Proxy.CopyCost = CopyCostClock.Off;
         }
 
         await CopyRewriter.DisposeAsync();

@@ -1,3 +1,5 @@
+using GapTools.LocalAws.Redshift.Copy;
+
 namespace GapTools.LocalAws.Redshift.ControlPlane;
 
 /// <summary>How an attached cluster describes itself; database and master user come from the admin connection string.</summary>
@@ -11,6 +13,12 @@ public sealed record RedshiftClusterOptions
 
     /// <summary>The initial <c>ClusterStatus</c>; defaults to <c>available</c>.</summary>
     public string Status { get; init; } = RedshiftClusterStatus.Available;
+
+    /// <summary>
+    /// What COPY and its commit cost in time (<see cref="CopyCostModel.Typical"/> for benchmarks); defaults to
+    /// <see cref="CopyCostModel.None"/>, PostgreSQL's own speed.
+    /// </summary>
+    public CopyCostModel CopyCost { get; init; } = CopyCostModel.None;
 }
 
 /// <summary>Defaults of <see cref="RedshiftClusterOptions"/> and of GetClusterCredentials.</summary>

@@ -58,11 +58,12 @@ internal sealed class CopyExecutor(IS3ObjectSource objects, TimeProvider? timePr
         var errors = new List<LoadError>();
         var check = new PostgresValueCheck(catalog);
         var staged = new StagedRows();
+        long bytes = 0;
         try
         {
             foreach (var file in files)
             {
-                await ReadFileAsync(statement, file, table, jsonPaths, check, staged, errors, cancellationToken).ConfigureAwait(false);
+                bytes += await ReadFileAsync(statement, file, table, jsonPaths, check, staged, errors, cancellationToken).ConfigureAwait(false);
                 if (errors.Count > statement.MaxError)
                 {
                     break; // Redshift stops reading once the load has failed
@@ -77,7 +78,7 @@ internal sealed class CopyExecutor(IS3ObjectSource objects, TimeProvider? timePr
                 throw RedshiftCopyException.LoadFailed(table.Name);
             }
 
-            return new PreparedCopy(table, staged, errors, queryId);
+            return new PreparedCopy(table, staged, errors, queryId, files.Count, bytes);
         }
         catch
         {
@@ -100,11 +101,13 @@ internal sealed class CopyExecutor(IS3ObjectSource objects, TimeProvider? timePr
         throw new InvalidOperationException("The server did not raise the COPY error.");
     }
 
-    private async Task ReadFileAsync(
+    /// <summary>Reads one object into <paramref name="staged"/>; returns its stored size (what the cost model charges).</summary>
+    private async Task<long> ReadFileAsync(
         CopyStatement statement, S3Url file, TargetTable table, IReadOnlyList<JsonPath>? jsonPaths, PostgresValueCheck check,
         StagedRows staged, List<LoadError> errors, CancellationToken cancellationToken)
     {
         var source = await _resolver.OpenAsync(file, cancellationToken).ConfigureAwait(false);
+        var size = source.CanSeek ? source.Length : 0;
         await using var stream = CopyDecompression.Open(source, statement.Compression, file);
         var records = statement.Format is JsonFormat json
             ? JsonRecordReader.ReadAsync(stream, file, json, table.Columns, jsonPaths, cancellationToken)
@@ -127,8 +130,10 @@ internal sealed class CopyExecutor(IS3ObjectSource objects, TimeProvider? timePr
 
             if (errors.Count > statement.MaxError)
             {
-                return;
+                return size;
             }
         }
+
+        return size;
     }
 }

@@ -13,15 +13,23 @@ internal sealed class PreparedCopy : IAsyncDisposable
 {
     private readonly StagedRows _rows;
 
-    internal PreparedCopy(TargetTable table, StagedRows rows, IReadOnlyList<LoadError> errors, long? errorQueryId)
+    internal PreparedCopy(TargetTable table, StagedRows rows, IReadOnlyList<LoadError> errors, long? errorQueryId, int files, long bytes)
     {
         Table = table;
+        Files = files;
+        Bytes = bytes;
         _rows = rows;
         Errors = errors;
         ErrorQueryId = errorQueryId;
     }
 
     public TargetTable Table { get; }
+
+    /// <summary>Objects the COPY read.</summary>
+    public int Files { get; }
+
+    /// <summary>Their stored size in bytes (compressed where they are).</summary>
+    public long Bytes { get; }
 
     /// <summary>Rows that will be loaded.</summary>
     public long RowCount => _rows.Count;

@@ -27,28 +27,31 @@ internal sealed class CopyRewriter(Func<IS3ObjectSource> objects, string adminCo
     public static bool IsCopyFromS3Statement(string sql) =>
         CopyStatementParser.TryParseDetailed(sql, out _, out CopyParseError? error) || error is { IsNotCopyFromS3: false };
 
-    public async Task<string> RewriteAsync(string sql, CopySessionInfo session, CancellationToken cancellationToken)
+    public async Task<CopyTranslation> RewriteAsync(string sql, CopySessionInfo session, CancellationToken cancellationToken)
     {
         if (!CopyStatementParser.TryParseDetailed(sql, out var statement, out CopyParseError? error))
         {
-            return error!.IsNotCopyFromS3 ? sql : CopyFailureSql.Raise(error.SqlState, error.Message);
+            return CopyTranslation.NothingRead(error!.IsNotCopyFromS3 ? sql : CopyFailureSql.Raise(error.SqlState, error.Message));
         }
 
         try
         {
             await using var catalog = await Catalog(session.Database).OpenConnectionAsync(cancellationToken);
             await using var prepared = await new CopyExecutor(objects(), time).PrepareAsync(statement!, catalog, cancellationToken);
-            return await prepared.ToInsertSqlAsync(cancellationToken);
+            return new CopyTranslation(await prepared.ToInsertSqlAsync(cancellationToken), $"{prepared.Table.Schema}.{prepared.Table.Name}", prepared.Files, prepared.Bytes);
         }
         catch (RedshiftCopyException e)
         {
-            return CopyFailureSql.Raise(e.SqlState, e.Message);
+            return CopyTranslation.NothingRead(CopyFailureSql.Raise(e.SqlState, e.Message), TableKey(statement!.Table));
         }
         catch (PostgresException e)
         {
-            return CopyFailureSql.Raise(e.SqlState, e.MessageText);
+            return CopyTranslation.NothingRead(CopyFailureSql.Raise(e.SqlState, e.MessageText), TableKey(statement!.Table));
         }
     }
+
+    /// <summary>schema.name as the cost model's per-table gate knows it (the schema is public when none is named).</summary>
+    private static string TableKey(CopyTableName table) => $"{table.Schema ?? "public"}.{table.Name}";
 
     public async ValueTask DisposeAsync()
     {

@@ -8,6 +8,10 @@ namespace GapTools.LocalAws.Redshift.Wire;
 /// </summary>
 internal sealed class FrontendFilter(WireSession session, CopySessionInfo info, CompletionTracker tracker) : IMessageFilter
 {
+    // Where the session's transaction stands, for the cost model's commits (BEGIN … COMMIT as the client sent them).
+    private bool inTransactionBlock;
+    private bool loadedInTransactionBlock;
+
     public Inspection Inspect(byte type)
     {
         switch (type)
@@ -53,6 +57,11 @@ internal sealed class FrontendFilter(WireSession session, CopySessionInfo info, 
         var flags = statements.Select(s => rewriter.IsCopyFromS3(s.Of(sql))).ToList();
         if (!flags.Contains(true))
         {
+            foreach (var statement in statements)
+            {
+                await OnOtherStatementAsync(statement.Of(sql), cancellationToken);
+            }
+
             tracker.OnQuery([]);
             return original;
         }
@@ -70,6 +79,7 @@ internal sealed class FrontendFilter(WireSession session, CopySessionInfo info, 
         {
             if (!flags[i])
             {
+                await OnOtherStatementAsync(statements[i].Of(sql), cancellationToken);
                 continue;
             }
 
@@ -90,6 +100,7 @@ internal sealed class FrontendFilter(WireSession session, CopySessionInfo info, 
         var isCopy = rewriter.IsCopyFromS3(parse.Sql);
         if (!isCopy)
         {
+            await OnOtherStatementAsync(parse.Sql, cancellationToken);
             tracker.OnParse(parse.StatementName, isCopy: false);
             return original;
         }
@@ -106,6 +117,64 @@ internal sealed class FrontendFilter(WireSession session, CopySessionInfo info, 
 
     private async Task<string> RewriteAsync(ICopyRewriter rewriter, string copy, CancellationToken cancellationToken)
     {
+        var translation = await TranslateAsync(rewriter, copy, cancellationToken);
+        var clock = session.Proxy.CopyCost;
+        await clock.CopyAsync(translation, cancellationToken);
+        if (inTransactionBlock)
+        {
+            loadedInTransactionBlock = true;
+        }
+        else
+        {
+            await clock.CommitAsync(cancellationToken); // outside a block the COPY commits on its own
+        }
+
+        return translation.Sql;
+    }
+
+    /// <summary>Follows BEGIN / COMMIT / ROLLBACK so that a commit after a COPY pays the cost model's commit.</summary>
+    private async Task OnOtherStatementAsync(string statement, CancellationToken cancellationToken)
+    {
+        var clock = session.Proxy.CopyCost;
+        if (clock.Model.IsNone)
+        {
+            return;
+        }
+
+        switch (TransactionVerb(statement))
+        {
+            case "BEGIN" or "START":
+                inTransactionBlock = true;
+                loadedInTransactionBlock = false;
+                break;
+            case "COMMIT" or "END":
+                if (inTransactionBlock && loadedInTransactionBlock)
+                {
+                    await clock.CommitAsync(cancellationToken);
+                }
+
+                inTransactionBlock = loadedInTransactionBlock = false;
+                break;
+            case "ROLLBACK" or "ABORT":
+                inTransactionBlock = loadedInTransactionBlock = false;
+                break;
+        }
+    }
+
+    private static string TransactionVerb(string statement)
+    {
+        var text = statement.AsSpan().TrimStart();
+        var length = 0;
+        while (length < text.Length && length < 8 && char.IsAsciiLetter(text[length]))
+        {
+            length++;
+        }
+
+        return text[..length].ToString().ToUpperInvariant();
+    }
+
+    private async Task<CopyTranslation> TranslateAsync(ICopyRewriter rewriter, string copy, CancellationToken cancellationToken)
+    {
         try
         {
             return await rewriter.RewriteAsync(copy, info, cancellationToken);
@@ -118,7 +187,7 @@ internal sealed class FrontendFilter(WireSession session, CopySessionInfo info, 
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return CopyFailureSql.Raise(CopyFailureSql.LoadFailed, $"LocalAws COPY translation failed: {e.GetType().Name}: {e.Message}");
+            return CopyTranslation.NothingRead(CopyFailureSql.Raise(CopyFailureSql.LoadFailed, $"LocalAws COPY translation failed: {e.GetType().Name}: {e.Message}"));
         }
     }
 }

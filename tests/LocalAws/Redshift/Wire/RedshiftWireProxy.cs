@@ -63,6 +63,9 @@ public sealed class RedshiftWireProxy : IAsyncDisposable
     /// <summary>Client connections currently open through the proxy.</summary>
     public int ConnectionCount => sessions.Count;
 
+    /// <summary>The cluster's COPY cost model (off unless the cluster's options set one).</summary>
+    internal CopyCostClock CopyCost { get; set; } = CopyCostClock.Off;
+
     /// <summary>Translates COPY from S3; set when a cluster is attached.</summary>
     internal ICopyRewriter CopyRewriter { get; set; } = UnattachedCopyRewriter.Instance;
 

@@ -10,8 +10,8 @@ internal sealed class UnattachedCopyRewriter : ICopyRewriter
 
     public bool IsCopyFromS3(string sql) => CopyRewriter.IsCopyFromS3Statement(sql);
 
-    public Task<string> RewriteAsync(string sql, CopySessionInfo session, CancellationToken cancellationToken) =>
-        Task.FromResult(CopyFailureSql.Raise(
+    public Task<CopyTranslation> RewriteAsync(string sql, CopySessionInfo session, CancellationToken cancellationToken) =>
+        Task.FromResult(CopyTranslation.NothingRead(CopyFailureSql.Raise(
             CopyFailureSql.Unsupported,
-            "COPY from S3 needs this proxy to be attached to a LocalAws cluster (RedshiftState.AttachCluster)."));
+            "COPY from S3 needs this proxy to be attached to a LocalAws cluster (RedshiftState.AttachCluster).")));
 }
