@@ -150,7 +150,11 @@ internal sealed partial class BatchLoader
         await EnsureLoadLogAsync(cancellationToken).ConfigureAwait(false);
         for (var conflict = 0; conflict <= MaxConflicts; conflict++)
         {
-            var remaining = await SkipLoggedAsync(part, results, cancellationToken).ConfigureAwait(false);
+            // One object goes straight to its transaction on the first attempt: the guard there is the same check,
+            // and when it finds the object logged (a redelivery) that costs a rollback, no COPY. A batch is checked
+            // first, so a redelivered one shrinks before its manifest and HeadObject fan-out.
+            var guardOnly = conflict == 0 && part.Count == 1;
+            var remaining = guardOnly ? part : await SkipLoggedAsync(part, results, cancellationToken).ConfigureAwait(false);
             remaining = await KeepCurrentContentAsync(key, remaining, results, cancellationToken).ConfigureAwait(false);
             if (remaining.Count == 0)
             {
@@ -192,7 +196,7 @@ internal sealed partial class BatchLoader
                     _sql.Lock(), _sql.CountLogged(remaining), _sql.FailIfLogged(remaining), copy,
                     _sql.Insert(remaining, sizes, batchId, _time.GetUtcNow()),
                     [.. remaining.Select(e => S3Uri.Format(e.Bucket, e.Key))]);
-                if (await TryCommitAsync(key, remaining, transaction, results, work, cancellationToken).ConfigureAwait(false))
+                if (await TryCommitAsync(key, remaining, transaction, results, work, logConflict: !guardOnly, cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -216,6 +220,7 @@ internal sealed partial class BatchLoader
         LoadTransaction transaction,
         Dictionary<LoadLogEntry, ObjectLoadResult> results,
         Queue<IReadOnlyList<LoadLogEntry>> work,
+        bool logConflict,
         CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -237,9 +242,13 @@ internal sealed partial class BatchLoader
         }
         catch (LoadConflictException)
         {
+            if (logConflict)
+            {
 #pragma warning disable CA1873 // Counted.Of pairs a number with a word: nothing worth a level check.
-            LogConflict(_logger, key, Objects(remaining.Count));
+                LogConflict(_logger, key, Objects(remaining.Count));
 #pragma warning restore CA1873
+            }
+
             return false;
         }
         catch (RedshiftLoadException e) when (e.Kind == LoadFailureKind.BadData)

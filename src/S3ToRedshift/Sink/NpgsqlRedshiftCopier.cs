@@ -69,6 +69,10 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         return rows;
     }
 
+    /// <summary>
+    /// The load in three round trips, as few as a bare <c>BEGIN; COPY; COMMIT</c> takes: BEGIN (which Npgsql sends
+    /// with the first command), LOCK and the guard's counts; then the COPY with the load-log rows; then COMMIT.
+    /// </summary>
     public async Task<long> LoadAsync(LoadTransaction transaction, CancellationToken cancellationToken)
     {
         NpgsqlConnection? connection = null;
@@ -78,36 +82,13 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
             var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await NonQueryAsync(connection, tx, transaction.Lock, cancellationToken).ConfigureAwait(false);
-                foreach (var count in transaction.CountLogged)
+                if (await LockAndCountLoggedAsync(connection, tx, transaction, cancellationToken).ConfigureAwait(false) > 0)
                 {
-                    var command = new NpgsqlCommand(count, connection, tx) { CommandTimeout = _timeoutSeconds };
-                    await using (command.ConfigureAwait(false))
-                    {
-                        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
-                        {
-                            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                            throw new LoadConflictException();
-                        }
-                    }
+                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    throw new LoadConflictException();
                 }
 
-                long rows;
-                try
-                {
-                    rows = await NonQueryAsync(connection, tx, transaction.Copy.ToSql(), cancellationToken).ConfigureAwait(false);
-                }
-                catch (PostgresException e) when (RedshiftLoadException.Classify(e.SqlState, e.MessageText, e.IsTransient) == LoadFailureKind.BadData)
-                {
-                    var (details, unreadable) = await ReadDetailsAsync(transaction.SourceFiles, cancellationToken).ConfigureAwait(false);
-                    throw new RedshiftLoadException(LoadFailureKind.BadData, Describe(e), e.SqlState, null, e) { Details = details, DetailsUnreadable = unreadable };
-                }
-
-                foreach (var insert in transaction.InsertLog)
-                {
-                    await NonQueryAsync(connection, tx, insert, cancellationToken).ConfigureAwait(false);
-                }
-
+                var rows = await CopyAndLogAsync(connection, tx, transaction, cancellationToken).ConfigureAwait(false);
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return rows;
             }
@@ -127,6 +108,61 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    // LOCK, then one COUNT(*) per chunk of the batch's objects, in one batch: how many are already logged.
+    private async Task<long> LockAndCountLoggedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LoadTransaction transaction, CancellationToken cancellationToken)
+    {
+        var batch = Batch(connection, tx, [transaction.Lock, .. transaction.CountLogged]);
+        await using (batch.ConfigureAwait(false))
+        {
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                long logged = 0;
+                do
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        logged += Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+
+                return logged;
+            }
+        }
+    }
+
+    // The COPY and the load-log rows in one batch: when the COPY fails, the server skips the inserts (so only the
+    // COPY can fail with rejected rows).
+    private async Task<long> CopyAndLogAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LoadTransaction transaction, CancellationToken cancellationToken)
+    {
+        var batch = Batch(connection, tx, [transaction.Copy.ToSql(), .. transaction.InsertLog]);
+        await using (batch.ConfigureAwait(false))
+        {
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return batch.BatchCommands[0].RecordsAffected;
+            }
+            catch (PostgresException e) when (RedshiftLoadException.Classify(e.SqlState, e.MessageText, e.IsTransient) == LoadFailureKind.BadData)
+            {
+                var (details, unreadable) = await ReadDetailsAsync(transaction.SourceFiles, cancellationToken).ConfigureAwait(false);
+                throw new RedshiftLoadException(LoadFailureKind.BadData, Describe(e), e.SqlState, null, e) { Details = details, DetailsUnreadable = unreadable };
+            }
+        }
+    }
+
+    private NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<string> statements)
+    {
+        var batch = new NpgsqlBatch(connection, tx) { Timeout = _timeoutSeconds };
+        foreach (var sql in statements)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+
+        return batch;
     }
 
     public Task<IReadOnlyList<LoadErrorDetail>> ReadLoadErrorsAsync(RedshiftLoadException failure, CancellationToken cancellationToken)
