@@ -63,7 +63,9 @@ internal sealed class LoadWorld(LocalAwsServer server, PostgresServer postgres)
 
         await process.WaitForExitAsync();
         var result = new LoadRun(name, objects, elapsed, cluster.Proxy.InterceptedCopyCount, peak, rows == expected);
-        Console.WriteLine(result.Describe(rows, expected));
+        var log = Path.Combine(Path.GetDirectoryName(config)!, "stderr.log");
+        await File.WriteAllTextAsync(log, await stderr);
+        Console.WriteLine(result.Describe(rows, expected) + $" (log: {log})");
         if (!result.Complete)
         {
             Console.WriteLine((await stderr)[^Math.Min(4000, (await stderr).Length)..]);
@@ -78,7 +80,7 @@ internal sealed class LoadWorld(LocalAwsServer server, PostgresServer postgres)
     {
         server.State.Sqs.CreateQueue(queue);
         await s3.PutBucketAsync(bucket);
-        await s3.PutBucketAsync("bench-manifests"); // the batched strategy's manifests (PutBucket is idempotent here)
+        server.State.S3.CreateBucket("bench-manifests"); // the batched strategy's manifests
         await s3.PutBucketNotificationAsync(new PutBucketNotificationRequest
         {
             BucketName = bucket,

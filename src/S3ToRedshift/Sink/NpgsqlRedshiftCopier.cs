@@ -70,32 +70,25 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
     }
 
     /// <summary>
-    /// The load in three round trips, as few as a bare <c>BEGIN; COPY; COMMIT</c> takes: BEGIN (which Npgsql sends
-    /// with the first command), LOCK and the guard's counts; then the COPY with the load-log rows; then COMMIT.
+    /// The load in two round trips, one fewer than a bare <c>BEGIN; COPY; COMMIT</c>: BEGIN, LOCK and the guard's
+    /// counts in one batch; then the COPY, the load-log rows and COMMIT in another. When any statement of the second
+    /// fails the server skips the rest, COMMIT included, and the transaction is rolled back.
     /// </summary>
     public async Task<long> LoadAsync(LoadTransaction transaction, CancellationToken cancellationToken)
     {
         NpgsqlConnection? connection = null;
+        var committed = false;
         try
         {
             connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            try
+            if (await BeginLockAndCountLoggedAsync(connection, transaction, cancellationToken).ConfigureAwait(false) > 0)
             {
-                if (await LockAndCountLoggedAsync(connection, tx, transaction, cancellationToken).ConfigureAwait(false) > 0)
-                {
-                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    throw new LoadConflictException();
-                }
+                throw new LoadConflictException();
+            }
 
-                var rows = await CopyAndLogAsync(connection, tx, transaction, cancellationToken).ConfigureAwait(false);
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return rows;
-            }
-            finally
-            {
-                await DisposeQuietlyAsync(tx).ConfigureAwait(false);
-            }
+            var rows = await CopyLogAndCommitAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            committed = true;
+            return rows;
         }
         catch (Exception e) when (Map(e) is { } mapped)
         {
@@ -105,15 +98,20 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         {
             if (connection is not null)
             {
+                if (!committed)
+                {
+                    await RollbackQuietlyAsync(connection).ConfigureAwait(false);
+                }
+
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    // LOCK, then one COUNT(*) per chunk of the batch's objects, in one batch: how many are already logged.
-    private async Task<long> LockAndCountLoggedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LoadTransaction transaction, CancellationToken cancellationToken)
+    // BEGIN, LOCK, then one COUNT(*) per chunk of the batch's objects: how many are already logged.
+    private async Task<long> BeginLockAndCountLoggedAsync(NpgsqlConnection connection, LoadTransaction transaction, CancellationToken cancellationToken)
     {
-        var batch = Batch(connection, tx, [transaction.Lock, .. transaction.CountLogged]);
+        var batch = Batch(connection, ["BEGIN", transaction.Lock, .. transaction.CountLogged]);
         await using (batch.ConfigureAwait(false))
         {
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -134,11 +132,10 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         }
     }
 
-    // The COPY and the load-log rows in one batch: when the COPY fails, the server skips the inserts (so only the
-    // COPY can fail with rejected rows).
-    private async Task<long> CopyAndLogAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LoadTransaction transaction, CancellationToken cancellationToken)
+    // The COPY, the load-log rows and COMMIT: only the COPY can fail with rejected rows (nothing after it runs then).
+    private async Task<long> CopyLogAndCommitAsync(NpgsqlConnection connection, LoadTransaction transaction, CancellationToken cancellationToken)
     {
-        var batch = Batch(connection, tx, [transaction.Copy.ToSql(), .. transaction.InsertLog]);
+        var batch = Batch(connection, [transaction.Copy.ToSql(), .. transaction.InsertLog, "COMMIT"]);
         await using (batch.ConfigureAwait(false))
         {
             try
@@ -154,9 +151,32 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
         }
     }
 
-    private NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<string> statements)
+    // A conflict, a failed statement or a cancellation leaves the transaction open or aborted on a connection that
+    // may go back to the pool: end it. A broken connection (Npgsql closes it after XX000 or a reset) has nothing to end.
+    private static async Task RollbackQuietlyAsync(NpgsqlConnection connection)
     {
-        var batch = new NpgsqlBatch(connection, tx) { Timeout = _timeoutSeconds };
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            var rollback = new NpgsqlCommand("ROLLBACK", connection) { CommandTimeout = 10 };
+            await using (rollback.ConfigureAwait(false))
+            {
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // The connection broke on the way: the server rolls the transaction back with the session.
+        }
+    }
+
+    private NpgsqlBatch Batch(NpgsqlConnection connection, IEnumerable<string> statements)
+    {
+        var batch = new NpgsqlBatch(connection) { Timeout = _timeoutSeconds };
         foreach (var sql in statements)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
@@ -218,19 +238,6 @@ internal sealed class NpgsqlRedshiftCopier(NpgsqlDataSource dataSource, TimeSpan
     {
         temporaryPasswordRefused!();
         return new RedshiftLoadException(LoadFailureKind.Transient, Describe(e), e.SqlState, null, e);
-    }
-
-    private static async Task DisposeQuietlyAsync(NpgsqlTransaction transaction)
-    {
-        try
-        {
-            await transaction.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
-        {
-            // The connection broke (a dropped socket, or Npgsql closing it after an XX000 load error): the server
-            // has rolled back already, and the error that matters is the one being thrown.
-        }
     }
 
     private static string Text(DbDataReader reader, int ordinal) =>
