@@ -114,31 +114,10 @@ cd "$repo_root"
 
 echo "==> Go peers"
 peer_args=()
-peers_kit="$repo_root/../shared/peers"
-peers_bin="${PEERS_BIN:-$out/peers}"
-mirror="${MIRROR:-$repo_root/../.mirror}"
-if [ ! -d "$peers_kit" ]; then
-  echo "    ../shared/peers is absent: Go peers skipped"
-else
-  if [ ! -x "$peers_bin/rin" ] || [ ! -x "$peers_bin/s32cs" ]; then
-    missing=""
-    for snapshot in fujiwara+Rin fujiwara+s32cs aws+aws-lambda-go kayac+go-config mashiike+redshift-data-sql-driver \
-                    Songmu+retry handlename+ssmwrap samber+lo; do
-      [ -d "$mirror/$snapshot/repo" ] || missing="$missing $snapshot"
-    done
-    if [ -n "$missing" ]; then
-      echo "    no peer binaries in $peers_bin and snapshots missing in $mirror ($missing ): Go peers skipped (see ../shared/peers/README.md)"
-    else
-      echo "    building Rin and s32cs with ../shared/peers/build-peers.sh (about 3 minutes, once)"
-      ensure_apt_package go golang-go
-      MIRROR="$mirror" PEERS="$peers_bin" as_root bash "$peers_kit/build-peers.sh" >"$out/peers-build.log" 2>&1 \
-        || echo "    the peers build failed (see $out/peers-build.log): Go peers skipped"
-    fi
-  fi
-  if [ -x "$peers_bin/rin" ] && [ -x "$peers_bin/s32cs" ]; then
-    echo "    $peers_bin/rin (Rin v1.3.2, cmd/rin) and $peers_bin/s32cs (s32cs v1.2.0, functions/upload)"
-    peer_args=(--rin "$peers_bin/rin" --s32cs "$peers_bin/s32cs")
-  fi
+resolve_go_peers artifacts/bench/peers
+if [ -n "$PEERS_BIN" ] && [ -x "$PEERS_BIN/rin" ] && [ -x "$PEERS_BIN/s32cs" ]; then
+  echo "    $PEERS_BIN/rin (Rin v1.3.2, cmd/rin) and $PEERS_BIN/s32cs (s32cs v1.2.0, functions/upload)"
+  peer_args=(--rin "$PEERS_BIN/rin" --s32cs "$PEERS_BIN/s32cs")
 fi
 
 echo "==> machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

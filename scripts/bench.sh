@@ -24,9 +24,12 @@ selected=("$@")
 mkdir -p artifacts/bench
 export BENCH_ROWS="$repo_root/artifacts/bench/rows.tsv"
 : >"$BENCH_ROWS"
-# PEERS_BIN: a folder with the Go peers (ssmwrap2, rin, s32cs-sqs, s32cs) built by ../shared/peers; without it the
-# peer rows are left out and only our own baselines (JIT, naive, one COPY per object) are measured.
-export PEERS_BIN="${PEERS_BIN:-}"
+# PEERS_BIN: a folder with the Go peers (ssmwrap2, rin, s32cs-sqs, s32cs); unset, they are built once from the peers
+# kit next to the repository when it is there. Without them the peer rows are left out and only our own baselines
+# (JIT, naive, one COPY per object) are measured.
+echo "==> Go peers"
+resolve_go_peers "$repo_root/artifacts/bench/peers"
+echo "    PEERS_BIN=${PEERS_BIN:-(none)}"
 
 for bench in "${selected[@]}"; do
   case "$bench" in

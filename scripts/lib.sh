@@ -105,3 +105,47 @@ _stop_harness() {
     done <"$_harness_pid_file"
   fi
 }
+
+# Sets PEERS_BIN to a folder holding the Go peers (ssmwrap2, rin, s32cs-sqs, s32cs) for the benchmarks: PEERS_BIN
+# itself when it names one; else, when the peers kit is next to the repository (../shared/peers) and the source
+# snapshots are in MIRROR (default ../.mirror), builds them once into $1 (about 3 minutes; Debian's Go). Otherwise
+# PEERS_BIN is left empty and the benchmarks measure against their own baselines only.
+resolve_go_peers() {
+  local build_dir="$1" kit mirror missing snapshot
+  local wanted=(ssmwrap2 rin s32cs-sqs s32cs)
+  has_peers() { local p; for p in "${wanted[@]}"; do [ -x "$1/$p" ] || return 1; done; }
+  if [ -n "${PEERS_BIN:-}" ]; then
+    has_peers "$PEERS_BIN" || echo "    PEERS_BIN=$PEERS_BIN lacks one of ${wanted[*]}: those peers are skipped"
+    export PEERS_BIN
+    return 0
+  fi
+  if has_peers "$build_dir"; then
+    export PEERS_BIN="$build_dir"
+    return 0
+  fi
+  kit="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/../shared/peers"
+  mirror="${MIRROR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/../.mirror}"
+  export PEERS_BIN=""
+  if [ ! -d "$kit" ]; then
+    echo "    ../shared/peers is absent: Go peers skipped"
+    return 0
+  fi
+  missing=""
+  for snapshot in fujiwara+Rin fujiwara+s32cs aws+aws-lambda-go kayac+go-config mashiike+redshift-data-sql-driver \
+                  Songmu+retry handlename+ssmwrap samber+lo; do
+    [ -d "$mirror/$snapshot/repo" ] || missing="$missing $snapshot"
+  done
+  if [ -n "$missing" ]; then
+    echo "    no peer binaries in $build_dir and snapshots missing in $mirror ($missing ): Go peers skipped (see ../shared/peers/README.md)"
+    return 0
+  fi
+  echo "    building the Go peers with ../shared/peers/build-peers.sh into $build_dir (about 3 minutes, once)"
+  ensure_apt_package go golang-go
+  mkdir -p "$build_dir"
+  if MIRROR="$mirror" PEERS="$build_dir" as_root bash "$kit/build-peers.sh" >"$build_dir/build.log" 2>&1 && has_peers "$build_dir"; then
+    export PEERS_BIN="$build_dir"
+  else
+    echo "    the peers build failed (see $build_dir/build.log): Go peers skipped"
+  fi
+}
+

@@ -613,6 +613,40 @@ def report(variants, cold, invoke, extra, args):
     return "\n".join(lines)
 
 
+def bench_rows(variants, cold, invoke):
+    """The summary rows scripts/bench.sh prints (bench/Shared/BenchTable.cs's format): each tool's NativeAOT build
+    against its Go peer when one ran, else against its JIT build."""
+    rows = []
+    for aot in (v for v in variants if v.build == "NativeAOT"):
+        peers = [v for v in variants if v.tool == aot.tool and v.build == "Go"] or \
+                [v for v in variants if v.tool == aot.tool and v.build == "JIT"]
+        if not peers:
+            continue
+        base = peers[0]
+        tool = aot.name.rsplit(" ", 1)[0]
+        for key, what, unit, scale in (("cold_ms", "cold start (spawn → first /next)", "ms", 1.0),
+                                       ("rss_kib", "peak RSS waiting for the first invocation", "MiB", 1024.0)):
+            ours, theirs = (summary([r[key] for r in cold[x.name]]) for x in (aot, base))
+            if ours and theirs:
+                r = ours["median"] / theirs["median"]
+                rows.append((f"Lambda {tool}, {what}", f"{ours['median'] / scale:.1f} {unit}",
+                             f"{base.name} {theirs['median'] / scale:.1f} {unit}", f"{r:.2f}× {'time' if unit == 'ms' else 'RSS'}", "", ""))
+    if invoke:
+        aot = next((v for v in variants if v.name in invoke and v.build == "NativeAOT"), None)
+        peer = next((v for v in variants if v.name in invoke and v.build == "Go"), None)
+        if aot and peer:
+            ours, theirs = (summary([r["first_ms"] for r in invoke[x.name]]) for x in (aot, peer))
+            if ours and theirs:
+                rows.append(("Lambda s3-to-redshift, first invocation of 100 SQS records", f"{ours['median']:.0f} ms",
+                             f"{peer.name} {theirs['median']:.0f} ms", f"{theirs['median'] / ours['median']:.2f}× faster", "", ""))
+    path = os.environ.get("BENCH_ROWS")
+    for row in rows:
+        print("bench row: " + " | ".join(row))
+        if path:
+            with open(path, "a") as f:
+                f.write("\t".join(c.replace("\t", " ") for c in row) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--localaws", required=True, help="tests/LocalAws/bin/Release/net10.0/LocalAws.dll")
@@ -656,6 +690,7 @@ def main():
         json.dump({"cold": cold, "invoke": invoke, "extra": extra}, f, indent=2)
     log("")
     log(table)
+    bench_rows(variants, cold, invoke)
 
 
 if __name__ == "__main__":
