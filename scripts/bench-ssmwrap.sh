@@ -5,8 +5,8 @@
 # installed), peak RSS and SSM calls per run, with ratios, then one summary row per scenario (BenchRow: against the
 # Go peer with issue 14's goals, or against the JIT build without PEERS_BIN). Not a test: nothing here passes or fails.
 #
-#   PEERS_BIN=/work/peers/bin bash scripts/bench-ssmwrap.sh   # 30 runs per build and scenario (about 4 minutes)
-#   RUNS=10 bash scripts/bench-ssmwrap.sh                     # quicker, against the JIT build only
+#   PEERS_BIN=/work/peers/bin bash scripts/bench-ssmwrap.sh   # 30 runs per build and scenario (about 8 minutes, publishing included)
+#   RUNS=10 bash scripts/bench-ssmwrap.sh                     # quicker (RUNS=20 with the peer: 6.5 minutes), JIT baseline only
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
