@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# SsmWrap benchmark: start → fetch 100 parameters by path (and 25 by name) → execve /bin/true, the NativeAOT binary
-# against the JIT build, both against LocalAws on a free loopback port (in the bench process). Prints wall time
-# (median, p90), peak RSS and SSM calls per run, with AOT/JIT ratios. Not a test: nothing here passes or fails.
+# SsmWrap benchmark: start → fetch (1 name, 10 names, 100 parameters by path, no rules) → execve /bin/true, the
+# NativeAOT binary against the JIT build and, with PEERS_BIN, the Go ssmwrap v2.2.0 ($PEERS_BIN/ssmwrap2), all against
+# LocalAws on a free loopback port (in the bench process). Prints wall time (median, p90; hyperfine's too when it is
+# installed), peak RSS and SSM calls per run, with ratios, then one summary row per scenario (BenchRow: against the
+# Go peer with issue 14's goals, or against the JIT build without PEERS_BIN). Not a test: nothing here passes or fails.
 #
-#   bash scripts/bench-ssmwrap.sh            # 30 runs per build and scenario (a few minutes on 2 busy cores)
-#   RUNS=10 bash scripts/bench-ssmwrap.sh    # quicker
+#   PEERS_BIN=/work/peers/bin bash scripts/bench-ssmwrap.sh   # 30 runs per build and scenario (about 8 minutes, publishing included)
+#   RUNS=10 bash scripts/bench-ssmwrap.sh                     # quicker (RUNS=20 with the peer: 6.5 minutes), JIT baseline only
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +47,10 @@ echo "==> bench"
 dotnet build bench/SsmWrap.Bench/GapTools.SsmWrap.Bench.csproj -c Release -nologo -v quiet
 hyperfine_arg=()
 if command -v hyperfine >/dev/null 2>&1; then hyperfine_arg=(--hyperfine "$(command -v hyperfine)"); fi
+peer_arg=()
+if [ -n "${PEERS_BIN:-}" ]; then
+  if [ -x "$PEERS_BIN/ssmwrap2" ]; then peer_arg=(--peer "$PEERS_BIN/ssmwrap2"); else echo "warning: no $PEERS_BIN/ssmwrap2; comparing with the JIT build only" >&2; fi
+fi
 dotnet bench/SsmWrap.Bench/bin/Release/net10.0/ssmwrap-bench.dll \
-  --aot "$out/aot/ssmwrap" --jit "$out/jit/ssmwrap" --runs "$runs" --warmup 3 "${hyperfine_arg[@]}" | tee "$out/results.txt"
+  --aot "$out/aot/ssmwrap" --jit "$out/jit/ssmwrap" "${peer_arg[@]}" --runs "$runs" --warmup 3 "${hyperfine_arg[@]}" | tee "$out/results.txt"
 echo "(also in $out/results.txt)"

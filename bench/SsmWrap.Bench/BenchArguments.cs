@@ -2,15 +2,18 @@ using System.Globalization;
 
 namespace GapTools.SsmWrap.Bench;
 
-/// <summary>A binary to measure, by label (<c>AOT</c>, <c>JIT</c>).</summary>
-internal sealed record Build(string Label, string Path);
+/// <summary>A binary to measure, by label (<c>AOT</c>, <c>JIT</c>, <c>Go v2.2.0</c>); <paramref name="Peer"/> for the Go ssmwrap v2.</summary>
+internal sealed record Build(string Label, string Path, bool Peer = false);
 
-/// <summary><c>--aot PATH --jit PATH [--runs N] [--warmup N] [--hyperfine PATH]</c>.</summary>
+/// <summary><c>--aot PATH --jit PATH [--peer PATH] [--runs N] [--warmup N] [--hyperfine PATH]</c>.</summary>
 internal sealed record BenchArguments
 {
     public required Build Aot { get; init; }
 
     public required Build Jit { get; init; }
+
+    /// <summary>The Go peer (handlename/ssmwrap v2.2.0, <c>$PEERS_BIN/ssmwrap2</c>): the baseline when given, else the JIT build is.</summary>
+    public Build? Peer { get; init; }
 
     public int Runs { get; init; } = 30;
 
@@ -18,6 +21,8 @@ internal sealed record BenchArguments
 
     /// <summary>hyperfine's path, to cross-check wall times of the path scenario; null to skip.</summary>
     public string? Hyperfine { get; init; }
+
+    public const string PeerLabel = "Go v2.2";
 
     public static BenchArguments Parse(IReadOnlyList<string> args)
     {
@@ -39,6 +44,7 @@ internal sealed record BenchArguments
         {
             Aot = new Build("AOT", Required("--aot")),
             Jit = new Build("JIT", Required("--jit")),
+            Peer = values.ContainsKey("--peer") ? new Build(PeerLabel, Required("--peer"), Peer: true) : null,
             Runs = Math.Max(1, Count("--runs", 30)),
             Warmup = Count("--warmup", 3),
             Hyperfine = values.GetValueOrDefault("--hyperfine"),

@@ -23,6 +23,7 @@ internal static class ChildEnvironment
         environment["AWS_ACCESS_KEY_ID"] = "test";
         environment["AWS_SECRET_ACCESS_KEY"] = "test";
         environment["AWS_REGION"] = "us-east-1";
+        environment["AWS_DEFAULT_REGION"] = "us-east-1"; // as bench/Differential/differential.py gives the Go peer
         environment["AWS_EC2_METADATA_DISABLED"] = "true";
         return environment;
     }

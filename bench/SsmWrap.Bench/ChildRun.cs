@@ -51,7 +51,7 @@ internal static class ChildRun
     /// The command's peak RSS in KiB as GNU time reports it (<c>%M</c>, from wait4 in time's own small process, so
     /// the child starts from time's memory, not this process's), or null without /usr/bin/time.
     /// </summary>
-    public static long? PeakRss(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment)
+    public static long? PeakRss(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, int expectedExit = 0)
     {
         const string Time = "/usr/bin/time";
         if (!File.Exists(Time))
@@ -63,7 +63,8 @@ internal static class ChildRun
         try
         {
             var sample = Run([Time, "-f", "%M", "-o", output, .. command], environment);
-            return sample.ExitCode == 0 ? long.Parse(File.ReadAllText(output).Trim(), System.Globalization.CultureInfo.InvariantCulture) : null;
+            // GNU time puts "Command exited with non-zero status N" before the figure when the child fails: the figure is the last line.
+            return sample.ExitCode == expectedExit ? long.Parse(File.ReadAllLines(output).Last(l => l.Length > 0).Trim(), System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         finally
         {

@@ -24,6 +24,7 @@ internal static class Hyperfine
             [
                 "-N", "--style", "none", "--warmup", Text(warmup), "--runs", Text(runs), "--export-json", export,
                 "-n", build.Label, string.Join(' ', scenario.Command(build.Path)),
+                .. scenario.ExpectedExit(build) != 0 ? new[] { "--ignore-failure" } : [],
             ];
             options.ToList().ForEach(info.ArgumentList.Add);
             info.Environment.Clear();

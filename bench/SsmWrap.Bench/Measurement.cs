@@ -40,14 +40,14 @@ internal sealed class Measurement(RequestJournal journal, IReadOnlyDictionary<st
     }
 
     private long[] PeakRss(Scenario scenario, Build build) =>
-        [.. Enumerable.Range(0, rssRuns).Select(_ => ChildRun.PeakRss(scenario.Command(build.Path), environment)).OfType<long>()];
+        [.. Enumerable.Range(0, rssRuns).Select(_ => ChildRun.PeakRss(scenario.Command(build.Path), environment, scenario.ExpectedExit(build))).OfType<long>()];
 
     private (RunSample Sample, int Calls) RunOnce(Scenario scenario, Build build)
     {
         journal.Clear();
         var command = scenario.Command(build.Path);
         var sample = ChildRun.Run(command, environment);
-        if (sample.ExitCode != 0)
+        if (sample.ExitCode != scenario.ExpectedExit(build))
         {
             throw new InvalidOperationException(
                 $"{build.Label} '{scenario.Name}' exited {sample.ExitCode}:\n{ChildRun.StderrOf(command, environment)}");

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GapTools.SsmWrap.Bench;
 
-/// <summary>The tables printed at the end: one block per scenario, AOT and JIT rows, then AOT/JIT ratios.</summary>
+/// <summary>The tables printed at the end: one block per scenario, a row per build, then AOT/other ratios.</summary>
 internal static class Report
 {
     public static string Table(IReadOnlyList<Series> series)
@@ -26,14 +26,14 @@ internal static class Report
                     Calls(s.Calls, s.Scenario.ExpectedCalls)));
             }
 
-            if (rows.Count == 2)
+            foreach (var other in rows.Skip(1))
             {
-                var (aot, jit) = (rows[0], rows[1]);
+                var aot = rows[0];
                 text.AppendLine(Row(
-                    "", $"{aot.Build.Label}/{jit.Build.Label}", "",
-                    Number(aot.MedianMs / jit.MedianMs, "0.000"),
-                    Number(aot.P90Ms / jit.P90Ms, "0.000"),
-                    aot.MedianRssMib is { } a && jit.MedianRssMib is { } j ? Number(a / j, "0.00") : "",
+                    "", $"{aot.Build.Label}/{other.Build.Label}", "",
+                    Number(aot.MedianMs / other.MedianMs, "0.000"),
+                    Number(aot.P90Ms / other.P90Ms, "0.000"),
+                    aot.MedianRssMib is { } a && other.MedianRssMib is { } o ? Number(a / o, "0.00") : "",
                     ""));
             }
         }
@@ -52,10 +52,10 @@ internal static class Report
                 Number(r.MedianMs, "0.0") + " ms", Number(r.P90Ms, "0.0") + " ms", "", Number(r.CallsPerRun, "0.##")));
         }
 
-        if (results.Count == 2)
+        foreach (var other in results.Skip(1))
         {
-            text.AppendLine(Row("", $"{results[0].Build.Label}/{results[1].Build.Label}", "",
-                Number(results[0].MedianMs / results[1].MedianMs, "0.000"), Number(results[0].P90Ms / results[1].P90Ms, "0.000"), "", ""));
+            text.AppendLine(Row("", $"{results[0].Build.Label}/{other.Build.Label}", "",
+                Number(results[0].MedianMs / other.MedianMs, "0.000"), Number(results[0].P90Ms / other.P90Ms, "0.000"), "", ""));
         }
 
         return text.ToString();
@@ -68,7 +68,7 @@ internal static class Report
             : $"{calls.Min()}..{calls.Max()} (goal {goal})";
 
     private static string Row(string scenario, string build, string runs, string median, string p90, string rss, string calls) =>
-        $"{scenario,-14} {build,-8} {runs,4} {median,12} {p90,12} {rss,10} {calls,14}";
+        $"{scenario,-14} {build,-16} {runs,4} {median,12} {p90,12} {rss,10} {calls,14}";
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

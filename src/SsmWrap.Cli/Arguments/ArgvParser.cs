@@ -25,7 +25,7 @@ internal static class ArgvParser
 
     private sealed record Flag(string Name, Kind Kind, bool FromEnvironment = true)
     {
-        public string Variable => "SSMWRAP_" + Name.ToUpperInvariant().Replace('-', '_');
+        public string Variable { get; } = VariablePrefix + Name.ToUpperInvariant().Replace('-', '_');
 
         public bool IsRule => Kind is Kind.EnvRule or Kind.FileRule or Kind.AnyRule;
     }
@@ -77,11 +77,28 @@ internal static class ArgvParser
         return options;
     }
 
+    private const string VariablePrefix = "SSMWRAP_";
+
     private static IEnumerable<(Flag Flag, string Value, string Origin)> FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
+        // Only SSMWRAP_* names can match: one pass over the environment, and none of the per-flag work without them.
+        var candidates = new List<string>();
+        foreach (var name in environment.Keys)
+        {
+            if (name.StartsWith(VariablePrefix, StringComparison.Ordinal))
+            {
+                candidates.Add(name);
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            yield break;
+        }
+
         foreach (var flag in Flags.Where(f => f.FromEnvironment))
         {
-            var names = environment.Keys.Where(k => k == flag.Variable || (flag.IsRule && SsmWrapEnvironment.IsRuleVariable(k, flag.Variable)));
+            var names = candidates.Where(k => k == flag.Variable || (flag.IsRule && SsmWrapEnvironment.IsRuleVariable(k, flag.Variable)));
             foreach (var name in SsmWrapEnvironment.InOrder(names, flag.Variable))
             {
                 yield return (flag, environment[name], name);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using Amazon.SimpleSystemsManagement;
 using GapTools.SsmWrap.Cli.Arguments;
 using GapTools.SsmWrap.Cli.Exec;
 using GapTools.SsmWrap.Cli.Init;
@@ -46,10 +45,19 @@ internal static class SsmWrapCommand
             Log.Rule(logger, rule);
         }
 
-        IAmazonSimpleSystemsManagement? client;
+        IDisposable? owned = null;
+        SsmParameterLoader? loader;
         try
         {
-            client = options.Rules.Count > 0 ? SsmParameterLoader.CreateClient() : null;
+            loader = options.Rules.Count == 0 ? null : SsmParameterLoader.FromEnvironment(
+                new SsmParameterLoaderOptions
+                {
+                    MaxRetries = options.MaxRetries,
+                    RetryBudget = options.RetryBudget,
+                    MaxDelay = options.MaxDelay,
+                    Logger = logger,
+                },
+                out owned);
         }
         catch (SsmWrapException e)
         {
@@ -57,15 +65,7 @@ internal static class SsmWrapCommand
             return Failure;
         }
 
-        using var owned = client;
-        var loader = client is null ? null : new SsmParameterLoader(client, new SsmParameterLoaderOptions
-        {
-            MaxRetries = options.MaxRetries,
-            RetryBudget = options.RetryBudget,
-            MaxDelay = options.MaxDelay,
-            Logger = logger,
-        });
-
+        using var disposeOwned = owned;
         SsmLoadResult? result;
         try
         {

@@ -55,6 +55,28 @@ public sealed class SsmParameterLoader
         }
     }
 
+    /// <summary>
+    /// The ssmwrap binary's loader: over <see cref="SsmJsonReader"/> (signed JSON over HttpClient, no SDK client) when
+    /// <see cref="SsmEndpoint.TryResolve()"/> can resolve the endpoint as the SDK would, else over the SDK client from
+    /// <see cref="CreateClient"/>; <c>SSMWRAP_AWS_SDK=1</c> forces the SDK client. Same retries, same errors.
+    /// <paramref name="owned"/> is the client or reader to dispose with the loader.
+    /// </summary>
+    /// <exception cref="SsmWrapException">No AWS region is configured.</exception>
+    internal static SsmParameterLoader FromEnvironment(SsmParameterLoaderOptions options, out IDisposable owned)
+    {
+        var retry = PipelineOf(options);
+        if (Environment.GetEnvironmentVariable("SSMWRAP_AWS_SDK") != "1" && SsmEndpoint.TryResolve() is { } endpoint)
+        {
+            var reader = new SsmJsonReader(endpoint, retry);
+            owned = reader;
+            return new SsmParameterLoader(reader, options);
+        }
+
+        var client = CreateClient();
+        owned = client;
+        return new SsmParameterLoader(new SsmParameterReader(client, retry), options);
+    }
+
     /// <summary>Fetches and maps; writes nothing.</summary>
     /// <exception cref="SsmWrapException">SSM failed, a required parameter is missing, or names collide.</exception>
     public Task<SsmLoadResult> LoadAsync(IEnumerable<SsmRule> rules, CancellationToken cancellationToken = default) =>

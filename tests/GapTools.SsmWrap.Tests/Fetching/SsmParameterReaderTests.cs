@@ -1,5 +1,6 @@
 using System.Net;
 using GapTools.LocalAws.Faults;
+using GapTools.SsmWrap.Fetching;
 using GapTools.SsmWrap.Tests.Fakes;
 using GapTools.SsmWrap.Tests.Support;
 
@@ -7,21 +8,34 @@ namespace GapTools.SsmWrap.Tests.Fetching;
 
 /// <summary>
 /// The adapter end to end: a real SDK client over HTTP against LocalAws (SigV4 verified), through the core's retry
-/// pipeline with delays skipped. Call counts come from LocalAws's request journal.
+/// pipeline with delays skipped. Call counts come from LocalAws's request journal. The same cases run over the
+/// ssmwrap binary's thin reader (<see cref="SsmJsonReaderTests"/>): both must behave alike.
 /// </summary>
-public sealed class SsmParameterReaderTests : IAsyncLifetime
+public class SsmParameterReaderTests : IAsyncLifetime
 {
     private readonly InstantDelayTimeProvider _time = new();
     private LocalSsm _ssm = null!;
 
+    /// <summary>A loader over the reader under test, signing with the given keys (LocalSsm's by default).</summary>
+    private protected virtual SsmParameterLoader CreateLoader(LocalSsm ssm, SsmParameterLoaderOptions options, string? accessKey, string? secretKey, out IDisposable owned)
+    {
+        var client = ssm.CreateClient(accessKey, secretKey);
+        owned = client;
+        return new SsmParameterLoader(client, options);
+    }
+
     public async ValueTask InitializeAsync() => _ssm = await LocalSsm.StartAsync();
 
-    public async ValueTask DisposeAsync() => await _ssm.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _ssm.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<SsmLoadResult> Load(string[] rules, int retries = 5, string? accessKey = null, string? secretKey = null)
     {
-        using var client = _ssm.CreateClient(accessKey, secretKey);
-        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { MaxRetries = retries, MaxDelay = TimeSpan.FromSeconds(2), TimeProvider = _time });
+        var loader = CreateLoader(_ssm, new SsmParameterLoaderOptions { MaxRetries = retries, MaxDelay = TimeSpan.FromSeconds(2), TimeProvider = _time }, accessKey, secretKey, out var owned);
+        using var client = owned;
         return await loader.LoadAsync(rules.Select(SsmRule.ParseEnv), TestContext.Current.CancellationToken);
     }
 
@@ -174,9 +188,9 @@ public sealed class SsmParameterReaderTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_endpoint_is_retried_then_reported()
     {
-        using var client = _ssm.CreateClient();
+        var loader = CreateLoader(_ssm, new SsmParameterLoaderOptions { MaxRetries = 2, MaxDelay = TimeSpan.FromSeconds(1), TimeProvider = _time }, null, null, out var owned);
+        using var client = owned;
         await _ssm.DisposeAsync();
-        var loader = new SsmParameterLoader(client, new SsmParameterLoaderOptions { MaxRetries = 2, MaxDelay = TimeSpan.FromSeconds(1), TimeProvider = _time });
 
         var error = await Assert.ThrowsAsync<SsmWrapException>(() => loader.LoadAsync([SsmRule.ParseEnv("path=/x/*")], TestContext.Current.CancellationToken));
 
@@ -191,5 +205,85 @@ public sealed class SsmParameterReaderTests : IAsyncLifetime
         using var client = SsmParameterLoader.CreateClient();
 
         Assert.Equal(0, client.Config.MaxErrorRetry);
+    }
+}
+
+/// <summary>
+/// Every case of <see cref="SsmParameterReaderTests"/> over <see cref="SsmJsonReader"/>, the ssmwrap binary's reader
+/// (signed awsJson1_1 over HttpClient, no SDK client), plus what only it has: the SDK's exception types.
+/// </summary>
+public sealed class SsmJsonReaderTests : SsmParameterReaderTests
+{
+    private protected override SsmParameterLoader CreateLoader(LocalSsm ssm, SsmParameterLoaderOptions options, string? accessKey, string? secretKey, out IDisposable owned)
+    {
+        var endpoint = new SsmEndpoint(ssm.Server.ServiceUrl, "us-east-1");
+        var credentials = new Amazon.Runtime.BasicAWSCredentials(accessKey ?? LocalSsm.AccessKey, secretKey ?? LocalSsm.SecretKey);
+        var reader = new SsmJsonReader(endpoint, SsmRetry.Create(options), () => credentials);
+        owned = reader;
+        return new SsmParameterLoader(reader, options);
+    }
+
+    [Fact]
+    public async Task Errors_are_the_SDK_clients_exception_types()
+    {
+        await using var ssm = await LocalSsm.StartAsync();
+        using var reader = new SsmJsonReader(new SsmEndpoint(ssm.Server.ServiceUrl, "us-east-1"), SsmRetry.Create(new SsmParameterLoaderOptions { MaxRetries = 0 }),
+            () => new Amazon.Runtime.BasicAWSCredentials(LocalSsm.AccessKey, "wrong"));
+
+        var error = await Assert.ThrowsAsync<Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementException>(
+            () => reader.GetParametersAsync(["/a"], TestContext.Current.CancellationToken));
+
+        Assert.Equal("InvalidSignatureException", error.ErrorCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.False(string.IsNullOrEmpty(error.RequestId));
+        Assert.IsType<Amazon.SimpleSystemsManagement.Model.ParameterNotFoundException>(
+            SsmErrors.AsSdkWould(new Amazon.Runtime.AmazonServiceException("m", Amazon.Runtime.ErrorType.Sender, "ParameterNotFound", "r", System.Net.HttpStatusCode.BadRequest)));
+    }
+
+    [Fact]
+    public async Task A_missing_secret_reference_is_an_answer_not_a_failure()
+    {
+        await using var ssm = await LocalSsm.StartAsync();
+        using var reader = new SsmJsonReader(new SsmEndpoint(ssm.Server.ServiceUrl, "us-east-1"), SsmRetry.Create(new SsmParameterLoaderOptions()),
+            () => new Amazon.Runtime.BasicAWSCredentials(LocalSsm.AccessKey, LocalSsm.SecretKey));
+
+        Assert.Null(await reader.GetParameterAsync("/aws/reference/secretsmanager/nope", TestContext.Current.CancellationToken));
+    }
+}
+
+/// <summary>When the thin reader may resolve the endpoint itself, and when it leaves that to the SDK client.</summary>
+public sealed class SsmEndpointTests
+{
+    private static SsmEndpoint? Resolve(Dictionary<string, string> environment, string? region = "eu-west-1", string? config = null) =>
+        SsmEndpoint.TryResolve(environment.GetValueOrDefault, () => region, path => config is not null, _ => config!);
+
+    [Fact]
+    public void The_regional_endpoint_by_default_and_the_configured_url_first()
+    {
+        Assert.Equal(new Uri("https://ssm.eu-west-1.amazonaws.com"), Resolve([])!.Url);
+        Assert.Equal("eu-west-1", Resolve([])!.SigningRegion);
+        Assert.Equal(new Uri("http://127.0.0.1:4566"), Resolve(new() { ["AWS_ENDPOINT_URL_SSM"] = "http://127.0.0.1:4566", ["AWS_ENDPOINT_URL"] = "http://other" })!.Url);
+        Assert.Equal(new Uri("http://other"), Resolve(new() { ["AWS_ENDPOINT_URL"] = "http://other" })!.Url);
+        Assert.Equal(new Uri("https://ssm.eu-west-1.amazonaws.com"), Resolve(new() { ["AWS_ENDPOINT_URL"] = "http://other", ["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true" })!.Url);
+    }
+
+    [Fact]
+    public void Settings_only_the_SDK_handles_go_to_the_SDK_client()
+    {
+        Assert.Null(Resolve(new() { ["AWS_USE_FIPS_ENDPOINT"] = "true" }));
+        Assert.Null(Resolve(new() { ["AWS_USE_DUALSTACK_ENDPOINT"] = "true" }));
+        Assert.Null(Resolve(new() { ["AWS_CA_BUNDLE"] = "/etc/ca.pem" }));
+        Assert.NotNull(Resolve(new() { ["AWS_CA_BUNDLE"] = "/etc/ca.pem", ["AWS_ENDPOINT_URL_SSM"] = "http://127.0.0.1:4566" })); // no TLS
+        Assert.Null(Resolve(new() { ["HOME"] = "/home/u" }, config: "[default]\nendpoint_url = https://x\n"));
+        Assert.NotNull(Resolve(new() { ["HOME"] = "/home/u" }, config: "[default]\nregion = eu-west-1\n"));
+        Assert.Null(Resolve(new() { ["AWS_ENDPOINT_URL_SSM"] = "http://127.0.0.1:4566" }, region: null)); // the SDK derives the region
+    }
+
+    [Fact]
+    public void No_region_and_no_endpoint_is_the_no_region_error()
+    {
+        var error = Assert.Throws<SsmWrapException>(() => Resolve([], region: null));
+
+        Assert.Equal(FailureText.NoRegion, error.Message);
     }
 }
