@@ -37,7 +37,15 @@ internal sealed class SsmRetry
 
         var retry = RetryOptionsOf(options);
         var budget = options.RetryBudget;
-        _ = Build("GetParameters"); // the core validates the options here, at construction, not at the first call
+
+        // The core's own check (ResiliencePipelines.Create makes it again per call), here at construction rather than
+        // at the first call; without building a pipeline, which costs a start-up about a millisecond.
+        var validation = new RetryOptionsValidator().Validate("ssm", retry);
+        if (validation.Failed)
+        {
+            throw new ArgumentException($"Invalid retry options for 'ssm': {validation.FailureMessage}", nameof(options));
+        }
+
         return new SsmRetry(Build);
 
         ResiliencePipeline Build(string operation)
