@@ -3,7 +3,9 @@
 #   SsmWrap          NativeAOT vs JIT: start → fetch 100 parameters → execve /bin/true (wall, peak RSS, SSM calls)
 #   S3ToRedshift     the worker (NativeAOT) batched and with Rin's config (one COPY per object) vs Rin itself, under the
 #                    Redshift stand-in's COPY cost model and without it: objects/s from process start to the last row
-#   S3ToCloudSearch  conversion MB/s per core vs a naive converter; 1 GiB object end to end (MB/s, fill, peak RSS)
+#   S3ToCloudSearch  conversion MB/s per core vs a naive converter; 1 GiB object end to end (MB/s, fill, peak RSS);
+#                    through SQS in --batch mode (300 x 40 KB, 12 x 4 MB, 1 GiB) vs s32cs-sqs (PEERS_BIN) or one upload
+#                    per object: wall, uploads, fill, CPU-s, peak RSS (JIT build, and the AOT binary when published)
 #   Lambda           NativeAOT vs JIT vs the Go peers as custom runtimes: cold start (spawn → first /next), peak RSS,
 #                    a 100-record SQS invocation of s3-to-redshift (first and warm)
 # Usage: bash scripts/bench.sh [ssmwrap|redshift|cloudsearch|lambda]...   (default: all; about 13 minutes on 2 cores)
@@ -42,9 +44,15 @@ for bench in "${selected[@]}"; do
       dotnet publish src/S3ToRedshift.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot/s3-to-redshift -nologo -v quiet
       dotnet run -c Release --project bench/S3ToRedshift.Bench ;;
     cloudsearch)
-      echo "==> S3ToCloudSearch: conversion per core (BenchmarkDotNet) and a 1 GiB object end to end"
+      echo "==> S3ToCloudSearch: conversion per core (BenchmarkDotNet), a 1 GiB object end to end, and SQS runs vs s32cs"
       dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- --filter '*'
-      dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- tool 1024 ;;
+      dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- tool 1024
+      dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- sqs small medium large
+      # The NativeAOT binary too, when published (dotnet publish src/S3ToCloudSearch.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot/s3-to-cloudsearch).
+      if [ -x artifacts/aot/s3-to-cloudsearch/s3-to-cloudsearch ]; then
+        GAPTOOLS_S3TOCLOUDSEARCH_BINARY="$repo_root/artifacts/aot/s3-to-cloudsearch/s3-to-cloudsearch" BENCH_LABEL=" (NativeAOT)" \
+          dotnet run -c Release --no-build --project bench/S3ToCloudSearch.Bench -- sqs small medium large
+      fi ;;
     lambda)
       echo "==> Lambda: cold start and a 100-record SQS invocation, NativeAOT vs JIT vs the Go peers"
       bash scripts/bench-lambda.sh ;;

@@ -38,14 +38,16 @@ public static class ToolRun
 
     private static async Task<(int Exit, TimeSpan Elapsed, long PeakRss, TimeSpan Cpu)> RunToolAsync(LocalAwsServer server)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-        foreach (var arg in new[]
-        {
-            ToolPath(), "backfill", "s3://bench/feed/",
+        // GAPTOOLS_S3TOCLOUDSEARCH_BINARY: a native (AOT) binary instead of the Release build's dll.
+        var binary = Environment.GetEnvironmentVariable("GAPTOOLS_S3TOCLOUDSEARCH_BINARY") is { Length: > 0 } native ? native : null;
+        var start = new ProcessStartInfo(binary ?? "dotnet") { UseShellExecute = false };
+        foreach (var arg in (binary is null ? new[] { ToolPath() } : []).Concat(
+        [
+            "backfill", "s3://bench/feed/",
             "--set", $"S3ToCloudSearch:AWS:ServiceURL={server.ServiceUrl}",
             "--set", "S3ToCloudSearch:AWS:Region=us-east-1",
             "--set", $"S3ToCloudSearch:DocumentEndpoint={CloudSearchStore.DocumentEndpoint(server.ServiceUrl, CloudSearchStore.DefaultDomain)}",
-        })
+        ]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -99,20 +101,24 @@ public static class ToolRun
     }
 
     // Lines like a product feed: canonical SDF adds of ~2 KB, ids cycling so the emulator keeps few documents.
-    private static byte[] JsonLines(long bytes, int distinctIds)
+    internal static byte[] JsonLines(long bytes, int distinctIds) => JsonLines(bytes, distinctIds, 0, out _);
+
+    /// <summary>Lines of ~2 KB; ids count up from <paramref name="firstId"/>, modulo <paramref name="distinctIds"/>.</summary>
+    internal static byte[] JsonLines(long bytes, int distinctIds, int firstId, out int lineCount)
     {
         var template = Encoding.UTF8.GetBytes(
-            """{"type":"add","id":"item-000000","fields":{"title":"Glass orbit","description":"BODY","year":2001,"genres":["drama","storm"]}}"""
+            """{"type":"add","id":"item-0000000","fields":{"title":"Glass orbit","description":"BODY","year":2001,"genres":["drama","storm"]}}"""
                 .Replace("BODY", string.Concat(Enumerable.Repeat("quiet river light über 東京 ", 70)), StringComparison.Ordinal) + "\n");
-        var idAt = Encoding.UTF8.GetString(template).IndexOf("000000", StringComparison.Ordinal);
+        var idAt = Encoding.UTF8.GetString(template).IndexOf("0000000", StringComparison.Ordinal);
         var lines = bytes / template.Length;
+        lineCount = (int)lines;
         var data = new byte[lines * template.Length];
         for (var i = 0; i < lines; i++)
         {
             var line = data.AsSpan((int)(i * template.Length), template.Length);
             template.CopyTo(line);
-            var id = i % distinctIds;
-            for (var d = 5; d >= 0; d--, id /= 10)
+            var id = (int)((firstId + (long)i) % distinctIds);
+            for (var d = 6; d >= 0; d--, id /= 10)
             {
                 line[idAt + d] = (byte)('0' + (id % 10));
             }
@@ -121,7 +127,7 @@ public static class ToolRun
         return data;
     }
 
-    private static string ToolPath()
+    internal static string ToolPath()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var root = here;

@@ -82,6 +82,7 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
         uploaders = new EndpointUploaders(
             routes.All,
             options.MaxBatchBytes,
+            options.MaxBatchWait,
             options.MinUploadInterval,
             endpoint =>
             {
@@ -134,7 +135,13 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
     public async Task<SqsConsumerSummary> RunAsync(CancellationToken cancellationToken)
     {
         // Receiving pauses while a CloudSearch endpoint is down: a message received then could only wait or be released.
-        var consumer = await SqsConsumers.OpenAsync(sqs, S3ToCloudSearchOptions.SectionName, options.Sqs, new QueueMessages(this), time, loggers, gate: outages, idle: null, cancellationToken)
+        // An empty receive means nothing more is coming for now: the partly filled batches go at once, not after MaxBatchWait.
+        // Draining (--batch), receives are short polls: the run ends as soon as a receive finds nothing and nothing is in
+        // flight, instead of after a long poll's WaitTime.
+        var source = options.Sqs.Consumer.Mode == SqsConsumerMode.DrainAndExit
+            ? options.Sqs with { Consumer = options.Sqs.Consumer with { WaitTime = TimeSpan.Zero } }
+            : options.Sqs;
+        var consumer = await SqsConsumers.OpenAsync(sqs, S3ToCloudSearchOptions.SectionName, source, new QueueMessages(this), time, loggers, gate: outages, idle: new FlushWhenIdle(uploaders), cancellationToken)
             .ConfigureAwait(false);
         consuming = true;
         try
@@ -157,24 +164,20 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
     public Task<MessageDisposition> ProcessAsync(S3WorkUnit work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return pipeline.ProcessAsync(work.Origin, work.Objects.Select(o => o.Object).ToList(), cancellationToken);
+        // Handed over by an adapter (event file, backfill, Lambda): nothing more comes until it completes, so its last
+        // batch goes as soon as no unit reads into it.
+        return pipeline.ProcessAsync(work.Origin, work.Objects.Select(o => o.Object).ToList(), hold: false, cancellationToken);
     }
 
-    /// <summary>
-    /// Nothing to do: a batch is sent as soon as the messages reading into it have been read (none waits to fill).
-    /// </summary>
-    public void FlushPending()
-    {
-    }
+    /// <summary>Sends every partly filled batch as soon as no message reads into it, instead of after <c>MaxBatchWait</c>.</summary>
+    public void FlushPending() => uploaders.FlushAll();
 
     /// <summary>
-    /// Nothing to do: no batch waits to fill while no message is being read into it, so in-flight messages finish
-    /// on their own within the consumer's shutdown grace. Messages held because CloudSearch is down are released when
-    /// the grace runs out (the consumer makes them visible again), as any unfinished message is.
+    /// Stopping: partly filled batches go at once (as soon as no message reads into them), so in-flight messages finish
+    /// within the consumer's shutdown grace. Messages still unfinished then (held because CloudSearch is down, say)
+    /// are released when the grace runs out (the consumer makes them visible again), as any unfinished message is.
     /// </summary>
-    public void BeginStop()
-    {
-    }
+    public void BeginStop() => uploaders.FlushAll();
 
     /// <inheritdoc />
     public Task WriteDryRunAsync(TextWriter output, string? eventFile, CancellationToken cancellationToken) =>
@@ -211,13 +214,32 @@ public sealed class S3ToCloudSearchWorker : IS3Worker, IDisposable
         },
     };
 
-    /// <summary>Each received message: read its events, settle what needs no sink, index the rest.</summary>
+    /// <summary>
+    /// Each received message: read its events, settle what needs no sink, index the rest. Its last batch keeps filling
+    /// from the messages received after it (the heartbeat keeps it invisible meanwhile), up to <c>MaxBatchWait</c>.
+    /// </summary>
     private sealed class QueueMessages(S3ToCloudSearchWorker worker) : ISqsMessageHandler
     {
         public async Task<MessageDisposition> HandleAsync(SqsMessage message, CancellationToken cancellationToken)
         {
             var (events, settled) = S3EventTriage.Read(message, worker.logger);
-            return settled ?? await worker.ProcessAsync(S3WorkUnit.FromMessage(events.Created, message), cancellationToken).ConfigureAwait(false);
+            if (settled is not null)
+            {
+                return settled;
+            }
+
+            var work = S3WorkUnit.FromMessage(events.Created, message);
+            return await worker.pipeline.ProcessAsync(work.Origin, work.Objects.Select(o => o.Object).ToList(), hold: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A receive found nothing: send the partly filled batches now.</summary>
+    private sealed class FlushWhenIdle(EndpointUploaders uploaders) : IQueueIdleObserver
+    {
+        public ValueTask OnQueueIdleAsync(CancellationToken cancellationToken)
+        {
+            uploaders.FlushAll();
+            return ValueTask.CompletedTask;
         }
     }
 }

@@ -17,6 +17,18 @@ public static class S3ToCloudSearchDefaults
     /// </summary>
     public const int MaxLineBytes = 2 * SdfLimits.MaxDocumentBytes;
 
+    /// <summary>1 s: the longest the first document of a partly filled batch waits for the messages received after its own.</summary>
+    public static readonly TimeSpan MaxBatchWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// 2,000 SQS messages in flight when <c>Sqs:Consumer:MaxInFlight</c> is not set: a batch fills only from messages in
+    /// flight (5 MB is 128 objects of 40 KB), and a message read and waiting for its batch holds no buffer.
+    /// </summary>
+    public const int MaxInFlight = 2_000;
+
+    /// <summary>4 parallel SQS receives when <c>Sqs:Consumer:ReceiveConcurrency</c> is not set.</summary>
+    public const int ReceiveConcurrency = 4;
+
     /// <summary>No minimum interval between uploads to a domain.</summary>
     public static readonly TimeSpan MinUploadInterval = TimeSpan.Zero;
 

@@ -5,6 +5,7 @@ using GapTools.Core.Resilience;
 using GapTools.S3ToCloudSearch.Conversion;
 using GapTools.Workers;
 using GapTools.Workers.Outage;
+using GapTools.Workers.Sqs;
 using Microsoft.Extensions.Options;
 
 namespace GapTools.S3ToCloudSearch.Configuration;
@@ -46,6 +47,14 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
     /// <summary>Largest batch in bytes. Defaults to 5,242,880 (CloudSearch's limit); may be set lower, down to 1 MB + 2.</summary>
     [Range(S3ToCloudSearchDefaults.MinBatchBytes, SdfLimits.MaxBatchBytes)]
     public int MaxBatchBytes { get; set; } = S3ToCloudSearchDefaults.MaxBatchBytes;
+
+    /// <summary>
+    /// How long the first document of a partly filled batch waits for more (the messages received after its own)
+    /// before the batch is uploaded anyway, 0 to 10 minutes. A batch goes earlier when it is full, when the queue is
+    /// drained (a receive returns nothing) or when the worker stops; zero sends a batch as soon as no message reads
+    /// into it (s32cs's pace: one upload per object at one message in flight). Defaults to 1 s.
+    /// </summary>
+    public TimeSpan MaxBatchWait { get; set; } = S3ToCloudSearchDefaults.MaxBatchWait;
 
     /// <summary>
     /// Least time between two uploads to one domain (AWS suggests about one batch per 10 s for small domains).
@@ -92,10 +101,15 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
     /// <summary>
     /// The queue of S3 event notifications (<c>S3ToCloudSearch:Sqs:Queue</c>, required to read SQS), its dead-letter
     /// queue (default none: the queue's redrive policy moves undeliverable messages) and the consumer's polling,
-    /// visibility and stop settings (<c>S3ToCloudSearch:Sqs:Consumer:*</c>, defaults in <see cref="Workers.Sqs.SqsConsumerDefaults"/>).
+    /// visibility and stop settings (<c>S3ToCloudSearch:Sqs:Consumer:*</c>, defaults in <see cref="Workers.Sqs.SqsConsumerDefaults"/>,
+    /// except that, unless set, 2,000 messages are kept in flight with 4 receives at once so batches fill from many
+    /// objects: <see cref="S3ToCloudSearchDefaults.MaxInFlight"/>).
     /// </summary>
 #pragma warning disable SYSLIB1212 // Validated by S3ToCloudSearchOptionsValidator object by object, so each message names its full key.
-    public SqsSourceOptions Sqs { get; set; } = new();
+    public SqsSourceOptions Sqs { get; set; } = new()
+    {
+        Consumer = new SqsConsumerOptions { MaxInFlight = S3ToCloudSearchDefaults.MaxInFlight, ReceiveConcurrency = S3ToCloudSearchDefaults.ReceiveConcurrency },
+    };
 #pragma warning restore SYSLIB1212
 
     /// <inheritdoc />
@@ -168,6 +182,11 @@ public sealed record S3ToCloudSearchOptions : IValidatableObject
         if (ErrorsLocation is { Length: > 0 } errors && !S3Uri.TryParse(errors, out _, out var error))
         {
             yield return new ValidationResult($"{nameof(ErrorsLocation)}: {error}.", [nameof(ErrorsLocation)]);
+        }
+
+        if (MaxBatchWait < TimeSpan.Zero || MaxBatchWait > TimeSpan.FromMinutes(10))
+        {
+            yield return new ValidationResult($"{nameof(MaxBatchWait)} must be between 0 and 10 minutes.", [nameof(MaxBatchWait)]);
         }
 
         if (MinUploadInterval < TimeSpan.Zero || MinUploadInterval > TimeSpan.FromHours(1))

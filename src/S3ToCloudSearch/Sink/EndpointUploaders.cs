@@ -24,6 +24,7 @@ internal sealed class EndpointUploaders : IAsyncDisposable
     private readonly Dictionary<DocumentEndpoint, (BatchQueue Queue, EndpointSender Sender)> endpoints = [];
     private readonly List<Task> running = [];
     private readonly int maxBatchBytes;
+    private readonly TimeSpan maxBatchWait;
     private readonly TimeSpan minUploadInterval;
     private readonly Func<DocumentEndpoint, BatchUploader> uploaderFor;
     private readonly TimeProvider time;
@@ -32,9 +33,10 @@ internal sealed class EndpointUploaders : IAsyncDisposable
     private bool stopped;
 
     public EndpointUploaders(
-        IEnumerable<DocumentEndpoint> all, int maxBatchBytes, TimeSpan minUploadInterval, Func<DocumentEndpoint, BatchUploader> uploaderFor, TimeProvider time, ILogger logger)
+        IEnumerable<DocumentEndpoint> all, int maxBatchBytes, TimeSpan maxBatchWait, TimeSpan minUploadInterval, Func<DocumentEndpoint, BatchUploader> uploaderFor, TimeProvider time, ILogger logger)
     {
         this.maxBatchBytes = maxBatchBytes;
+        this.maxBatchWait = maxBatchWait;
         this.minUploadInterval = minUploadInterval;
         this.uploaderFor = uploaderFor;
         this.time = time;
@@ -91,6 +93,21 @@ internal sealed class EndpointUploaders : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends every endpoint's partial batch as soon as no message reads into it (drained, stopping, all work handed over).</summary>
+    public void FlushAll()
+    {
+        BatchQueue[] queues;
+        lock (gate)
+        {
+            queues = [.. endpoints.Values.Select(e => e.Queue)];
+        }
+
+        foreach (var queue in queues)
+        {
+            queue.Flush();
+        }
+    }
+
     /// <summary>Stops the uploaders at once: whatever is still queued belongs to units that were released.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -124,7 +141,7 @@ internal sealed class EndpointUploaders : IAsyncDisposable
 
     private (BatchQueue Queue, EndpointSender Sender) Add(DocumentEndpoint endpoint)
     {
-        var queue = new BatchQueue(maxBatchBytes);
+        var queue = new BatchQueue(maxBatchBytes, maxBatchWait, time);
         var entry = (queue, new EndpointSender(queue, uploaderFor(endpoint), minUploadInterval, time, logger));
         endpoints[endpoint] = entry;
         return entry;

@@ -18,8 +18,12 @@ namespace GapTools.S3ToCloudSearch.Source;
 /// happened; when CloudSearch stayed down for the outage's hold, retry after the outage's release delay (it grows
 /// with the outage; never at once); retry after <see cref="S3ToCloudSearchOptions.FailedMessageDelay"/> when uploads
 /// failed otherwise; dead-letter when the message can never succeed as configured. Once the unit has failed, the rest
-/// of its objects is not read.
+/// of its objects is not read. A unit that holds (an SQS message) leaves its last batch filling for the messages after
+/// it (up to the batch's max wait); one that does not (an event file, a backfill page, a Lambda invocation) has it sent
+/// once no unit reads into it. At most <see cref="MaxConcurrentReads"/> units read at once: the rest of the messages in
+/// flight wait for a reader, or for their documents' batches, holding no buffer.
 /// </summary>
+#pragma warning disable CA1001 // The semaphore's wait handle is never created: nothing to dispose.
 internal sealed partial class DocumentPipeline(
     EndpointRoutes routes,
     ObjectReader reader,
@@ -27,11 +31,17 @@ internal sealed partial class DocumentPipeline(
     ErrorSink errors,
     TimeSpan failedMessageDelay,
     ILogger logger)
+#pragma warning restore CA1001
 {
     private static readonly Func<ILogger, string, string, string, IDisposable?> ObjectScope =
         LoggerMessage.DefineScope<string, string, string>("s3://{Bucket}/{Key} to {Endpoint}");
 
-    public async Task<MessageDisposition> ProcessAsync(string origin, IReadOnlyList<S3ObjectRef> objects, CancellationToken cancellationToken)
+    /// <summary>Units reading objects at once (each holds a read window and a GetObject stream).</summary>
+    public const int MaxConcurrentReads = 16;
+
+    private readonly SemaphoreSlim readers = new(MaxConcurrentReads, MaxConcurrentReads);
+
+    public async Task<MessageDisposition> ProcessAsync(string origin, IReadOnlyList<S3ObjectRef> objects, bool hold, CancellationToken cancellationToken)
     {
         uploaders.Start();
         var plan = new List<(S3ObjectRef Object, BatchQueue Queue, DocumentEndpoint Endpoint)>();
@@ -62,7 +72,8 @@ internal sealed partial class DocumentPipeline(
 
         var unit = new WorkUnit(origin);
         var progress = new List<ObjectProgress>();
-        var leases = plan.Select(p => p.Queue).Distinct().Select(q => q.Enter()).ToList();
+        await readers.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var leases = plan.Select(p => p.Queue).Distinct().Select(q => q.Enter(hold)).ToList();
         using (var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, unit.Failed))
         {
             try
@@ -85,8 +96,9 @@ internal sealed partial class DocumentPipeline(
             }
             finally
             {
-                // Leaving lets the uploader send a partly filled batch at once instead of waiting for more documents.
+                // Leaving without holding lets the uploader send a partly filled batch at once instead of waiting for more documents.
                 leases.ForEach(l => l.Dispose());
+                readers.Release();
             }
         }
 

@@ -33,6 +33,9 @@ public sealed class SqsConsumer
     private readonly ResiliencePipeline _acknowledgePipeline;
     private int _started;
 
+    /// <summary>Draining with work in flight: the longest wait before the next receive after an empty one.</summary>
+    private static readonly TimeSpan DrainRecheckInterval = TimeSpan.FromSeconds(1);
+
     /// <param name="queue">The queue to consume.</param>
     /// <param name="handler">Processes each message.</param>
     /// <param name="options">Polling, visibility and stop settings; validated here.</param>
@@ -114,8 +117,10 @@ public sealed class SqsConsumer
         SqsConsumerLog.Started(_logger, _queue.QueueUrl, _options.Mode, _options.MaxInFlight, _options.VisibilityTimeout, _options.EffectiveHeartbeatInterval);
         acknowledger.Start();
         var heartbeatTask = heartbeat.RunAsync(heartbeatStop.Token);
+        // Draining with short polls: receives and the drain confirmation exclude each other.
+        using var drain = _options.Mode == SqsConsumerMode.DrainAndExit && _options.WaitTime == TimeSpan.Zero ? new DrainCheck(_options.ReceiveConcurrency) : null;
         var pollers = Enumerable.Range(0, _options.ReceiveConcurrency)
-            .Select(_ => Task.Run(() => PollAsync(run, inFlight, acknowledger, processor)))
+            .Select(_ => Task.Run(() => PollAsync(run, inFlight, acknowledger, processor, drain)))
             .ToArray();
 
         Exception? failure = null;
@@ -145,7 +150,7 @@ public sealed class SqsConsumer
         return summary;
     }
 
-    private async Task PollAsync(ConsumerRun run, InFlightSet inFlight, Acknowledger acknowledger, MessageProcessor processor)
+    private async Task PollAsync(ConsumerRun run, InFlightSet inFlight, Acknowledger acknowledger, MessageProcessor processor, DrainCheck? drain)
     {
         var token = run.ReceiveToken;
         try
@@ -158,32 +163,60 @@ public sealed class SqsConsumer
                 }
 
                 var reserved = await inFlight.ReserveAsync(_options.MessagesPerPoll, token).ConfigureAwait(false);
-                var leaseStartedAt = _time.GetUtcNow();
-                IReadOnlyList<SqsMessage> messages;
-                try
+                if (drain is not null)
                 {
-                    messages = await ReceiveAsync(reserved, token).ConfigureAwait(false);
-                }
-                catch
-                {
-                    inFlight.ReturnSlots(reserved);
-                    throw;
+                    try
+                    {
+                        await drain.WaitAsync(token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        inFlight.ReturnSlots(reserved);
+                        throw;
+                    }
                 }
 
-                inFlight.ReturnSlots(reserved - Math.Min(reserved, messages.Count));
-                if (messages.Count > 0)
+                int received;
+                try
                 {
-                    Dispatch(messages, reserved, leaseStartedAt, run, inFlight, acknowledger, processor);
+                    // Dispatched before the drain permit is given back: a confirmation then sees the messages in flight.
+                    received = await ReceiveAndDispatchAsync(reserved, run, inFlight, acknowledger, processor, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    drain?.Release();
+                }
+
+                if (received > 0)
+                {
                     continue;
                 }
 
                 await NotifyIdleAsync(token).ConfigureAwait(false);
-                // Drained only when nothing is left to settle: a message released a moment ago (its visibility change
-                // still queued) comes back, and the next receive must see it.
-                if (_options.Mode == SqsConsumerMode.DrainAndExit && inFlight.Count == 0)
+                if (_options.Mode != SqsConsumerMode.DrainAndExit)
                 {
-                    run.StopReceiving(SqsStopReason.Drained);
+                    continue;
                 }
+
+                if (inFlight.Count > 0)
+                {
+                    // Work is still in flight (a message released a moment ago comes back, and a receive must see it):
+                    // receive again once it has settled, or a second later, not in a tight loop.
+                    await Task.WhenAny(inFlight.WhenEmpty, Task.Delay(DrainRecheckInterval, _time, token)).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (_options.WaitTime > TimeSpan.Zero)
+                {
+                    // A long poll that found nothing, with nothing left to settle.
+                    run.StopReceiving(SqsStopReason.Drained);
+                    continue;
+                }
+
+                // Short polls (WaitTime 0) ask only some of SQS's servers, and another poller may hold a message it has
+                // just received and not yet dispatched: confirm alone, with no other receive under way, nothing in
+                // flight, and one more receive finding nothing.
+                await ConfirmDrainedAsync(drain!, run, inFlight, acknowledger, processor, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -196,6 +229,53 @@ public sealed class SqsConsumer
             run.StopReceiving(SqsStopReason.Stopped);
             throw;
         }
+    }
+
+    private async Task ConfirmDrainedAsync(DrainCheck drain, ConsumerRun run, InFlightSet inFlight, Acknowledger acknowledger, MessageProcessor processor, CancellationToken token)
+    {
+        await drain.WaitAllAsync(token).ConfigureAwait(false);
+        try
+        {
+            if (inFlight.Count > 0)
+            {
+                return;
+            }
+
+            var reserved = await inFlight.ReserveAsync(_options.MessagesPerPoll, token).ConfigureAwait(false);
+            if (await ReceiveAndDispatchAsync(reserved, run, inFlight, acknowledger, processor, token).ConfigureAwait(false) == 0)
+            {
+                run.StopReceiving(SqsStopReason.Drained);
+            }
+        }
+        finally
+        {
+            drain.ReleaseAll();
+        }
+    }
+
+    /// <summary>Receives into <paramref name="reserved"/> slots, gives back the unused ones, dispatches; returns how many arrived.</summary>
+    private async Task<int> ReceiveAndDispatchAsync(
+        int reserved, ConsumerRun run, InFlightSet inFlight, Acknowledger acknowledger, MessageProcessor processor, CancellationToken token)
+    {
+        var leaseStartedAt = _time.GetUtcNow();
+        IReadOnlyList<SqsMessage> messages;
+        try
+        {
+            messages = await ReceiveAsync(reserved, token).ConfigureAwait(false);
+        }
+        catch
+        {
+            inFlight.ReturnSlots(reserved);
+            throw;
+        }
+
+        inFlight.ReturnSlots(reserved - Math.Min(reserved, messages.Count));
+        if (messages.Count > 0)
+        {
+            Dispatch(messages, reserved, leaseStartedAt, run, inFlight, acknowledger, processor);
+        }
+
+        return messages.Count;
     }
 
     private async Task<IReadOnlyList<SqsMessage>> ReceiveAsync(int maxMessages, CancellationToken token)

@@ -40,6 +40,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         uploaders = new EndpointUploaders(
             routes.All,
             options.MaxBatchBytes,
+            options.MaxBatchWait,
             options.MinUploadInterval,
             endpoint => new BatchUploader(new CloudSearchDocumentClient(http, endpoint.Url), uploadPipeline, errors, metrics, NullLogger.Instance, outageFor?.Invoke(endpoint)),
             TimeProvider.System,
@@ -105,7 +106,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public Task<MessageDisposition> ProcessAsync(params string[] keys) =>
-        Pipeline.ProcessAsync("test", keys.Select(k => new S3ObjectRef(Bucket, k, null, null, null, null)).ToList(), TestContext.Current.CancellationToken);
+        Pipeline.ProcessAsync("test", keys.Select(k => new S3ObjectRef(Bucket, k, null, null, null, null)).ToList(), hold: false, TestContext.Current.CancellationToken);
 
     /// <summary>The error lines written for an object, parsed.</summary>
     public List<System.Text.Json.Nodes.JsonObject> ErrorLines(string key) =>

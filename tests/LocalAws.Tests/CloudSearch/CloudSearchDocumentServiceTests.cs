@@ -53,6 +53,34 @@ public sealed class CloudSearchDocumentServiceTests : IAsyncLifetime
         Assert.Equal(2, domain.AcceptedBatches);
     }
 
+    [Fact]
+    public async Task Fields_are_kept_as_sent_up_to_the_cap_and_as_digests_beyond_it()
+    {
+        var domain = server.State.CloudSearch.Domain(CloudSearchStore.DefaultDomain);
+        const string first = """{"title":"caf\u00e9","n":12345678901234567890}""";
+        domain.Documents.MaxStoredFieldBytes = first.Length + 10;
+
+        var (status, _) = await UploadAsync($$"""[{"type":"add","id":"a","fields":{{first}}},{"id":"b","fields":{"title":"second"},"type":"add"}]""");
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        Assert.Equal(["a", "b"], domain.Documents.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(first, domain.Documents.FieldsJson("a"));
+        Assert.Equal("café", (string?)domain.Documents["a"]["title"]);
+        Assert.Equal("12345678901234567890", domain.Documents["a"]["n"]!.ToJsonString());
+        Assert.Equal(first.Length, domain.Documents.StoredFieldBytes);
+        // Over the cap: the id and a digest of the fields bytes, not the fields.
+        Assert.Null(domain.Documents.FieldsJson("b"));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("""{"title":"second"}"""u8)), domain.Documents.FieldsDigest("b"));
+        Assert.Contains("MaxStoredFieldBytes", Assert.Throws<InvalidOperationException>(() => domain.Documents["b"]).Message, StringComparison.Ordinal);
+
+        // Deleting a kept document frees its share of the cap; the next add is kept again.
+        (status, _) = await UploadAsync("""[{"type":"delete","id":"a"},{"type":"add","id":"c","fields":{"t":"x"}}]""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["b", "c"], domain.Documents.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("""{"t":"x"}""", domain.Documents.FieldsJson("c"));
+        Assert.Equal(9, domain.Documents.StoredFieldBytes);
+    }
+
     [Theory]
     [InlineData("""[{"type":"add","id":"bad id","fields":{"title":"x"}}]""", "id must be")]
     [InlineData("""[{"type":"add","id":"a","fields":{}}]""", "at least one field")]

@@ -48,7 +48,7 @@ internal sealed class CloudSearchDocumentService(CloudSearchStore store) : IAwsS
             return Task.FromResult(ErrorResponse(errors));
         }
 
-        domain.Apply(operations, request.Body.Length);
+        domain.Apply(request.Body, operations);
         var adds = operations.Count(o => o.Fields is not null);
         var body = new JsonObject { ["status"] = "success", ["adds"] = adds, ["deletes"] = operations.Count - adds };
         return Task.FromResult(new AwsResponse

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 
 namespace GapTools.LocalAws.CloudSearch;
 
@@ -12,8 +11,11 @@ public sealed class CloudSearchDomainState(string name)
 
     public string Name { get; } = name;
 
-    /// <summary>Document id → its fields, after every accepted add/delete was applied in order.</summary>
-    public ConcurrentDictionary<string, JsonObject> Documents { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Document id → its fields, after every accepted add/delete was applied in order. Fields are kept in full up to
+    /// <see cref="CloudSearchDocumentDictionary.MaxStoredFieldBytes"/> (64 MiB by default), digests beyond.
+    /// </summary>
+    public CloudSearchDocumentDictionary Documents { get; } = new();
 
     public long AcceptedBatches => Interlocked.Read(ref batches);
 
@@ -24,24 +26,11 @@ public sealed class CloudSearchDomainState(string name)
     /// <summary>Sizes (bytes) of every accepted batch, in arrival order, for fill-ratio checks.</summary>
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 
-    internal void Apply(IReadOnlyList<SdfOperation> operations, int batchBytes)
+    internal void Apply(ReadOnlySpan<byte> body, IReadOnlyList<SdfOperation> operations)
     {
+        var batchBytes = body.Length;
         // The real service applies a batch as a whole or not at all; a lock keeps concurrent batches ordered.
-        lock (Documents)
-        {
-            foreach (var operation in operations)
-            {
-                if (operation.Fields is { } fields)
-                {
-                    Documents[operation.Id] = fields;
-                }
-                else
-                {
-                    Documents.TryRemove(operation.Id, out _);
-                }
-            }
-        }
-
+        Documents.Apply(body, operations);
         Interlocked.Increment(ref batches);
         BatchSizes.Enqueue(batchBytes);
         long seen;

@@ -35,7 +35,7 @@ internal static class SdfBatchValidator
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 var raw = body[start..((int)reader.BytesConsumed)];
-                ValidateDocument(raw, index++, operations, errors);
+                ValidateDocument(raw, start, index++, operations, errors);
             }
 
             if (index == 0)
@@ -51,7 +51,7 @@ internal static class SdfBatchValidator
         return (operations, errors);
     }
 
-    private static void ValidateDocument(ReadOnlySpan<byte> raw, int index, List<SdfOperation> operations, List<string> errors)
+    private static void ValidateDocument(ReadOnlySpan<byte> raw, int offset, int index, List<SdfOperation> operations, List<string> errors)
     {
         if (raw.Length > MaxDocumentBytes)
         {
@@ -112,7 +112,7 @@ internal static class SdfBatchValidator
 
         if (errors.Count == before)
         {
-            operations.Add(new SdfOperation(id!, type == "add" ? fields : null));
+            operations.Add(new SdfOperation(id!, type == "add" && fields is not null ? FieldsRange(raw, offset) : null));
         }
     }
 
@@ -140,7 +140,27 @@ internal static class SdfBatchValidator
             }
         }
 
-        return (JsonObject)fields.DeepClone();
+        return fields;
+    }
+
+    // Where the (valid, so present exactly once) "fields" value of a document lies in the batch body.
+    private static (int Start, int Length) FieldsRange(ReadOnlySpan<byte> raw, int offset)
+    {
+        var reader = new Utf8JsonReader(raw);
+        reader.Read(); // {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isFields = reader.ValueTextEquals("fields"u8);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (isFields)
+            {
+                return (offset + start, (int)reader.BytesConsumed - start);
+            }
+        }
+
+        throw new InvalidOperationException("A validated add has no fields.");
     }
 
     private static IEnumerable<string> FieldStrings(JsonNode? value, string name, string label, List<string> errors)

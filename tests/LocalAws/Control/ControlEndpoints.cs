@@ -53,7 +53,8 @@ internal static class ControlEndpoints
         });
         control.MapGet("/cloudsearch/domains/{name}/documents", (string name) =>
             state.CloudSearch.TryGetDomain(name, out var domain)
-                ? Results.Text(string.Join('\n', domain.Documents.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}\t{d.Value.ToJsonString()}")) + "\n")
+                ? Results.Text(string.Join('\n', domain.Documents.Snapshot().Select(d =>
+                    $"{d.Id}\t{d.FieldsJson ?? $"{{\"_localaws_fields_sha256\":\"{d.Digest}\",\"_localaws_fields_bytes\":{d.Length}}}"}")) + "\n")
                 : Results.NotFound());
         control.MapDelete("/faults", () =>
         {
