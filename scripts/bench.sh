@@ -3,7 +3,7 @@
 #   SsmWrap          NativeAOT vs JIT: start → fetch 100 parameters → execve /bin/true (wall, peak RSS, SSM calls)
 #   S3ToRedshift     the worker (NativeAOT) batched and with Rin's config (one COPY per object) vs Rin itself, under the
 #                    Redshift stand-in's COPY cost model and without it: objects/s from process start to the last row
-#   S3ToCloudSearch  conversion MB/s per core vs a naive converter; 1 GiB object end to end (MB/s, fill, peak RSS);
+#   S3ToCloudSearch  conversion MB/s per core vs a naive converter;
 #                    through SQS in --batch mode (300 x 40 KB, 12 x 4 MB, 1 GiB) vs s32cs-sqs (PEERS_BIN) or one upload
 #                    per object: wall, uploads, fill, CPU-s, peak RSS (JIT build, and the AOT binary when published)
 #   Lambda           NativeAOT vs JIT vs the Go peers as custom runtimes: cold start (spawn → first /next), peak RSS,
@@ -44,15 +44,15 @@ for bench in "${selected[@]}"; do
       dotnet publish src/S3ToRedshift.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot/s3-to-redshift -nologo -v quiet
       dotnet run -c Release --project bench/S3ToRedshift.Bench ;;
     cloudsearch)
-      echo "==> S3ToCloudSearch: conversion per core (BenchmarkDotNet), a 1 GiB object end to end, and SQS runs vs s32cs"
+      echo "==> S3ToCloudSearch: conversion per core (BenchmarkDotNet), then SQS runs vs s32cs (NativeAOT, then JIT)"
+      ensure_apt_package clang clang
+      ensure_apt_package '/usr/include/zlib.h' zlib1g-dev
       dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- --filter '*'
-      dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- tool 1024
-      dotnet run -c Release --project bench/S3ToCloudSearch.Bench -- sqs small medium large
-      # The NativeAOT binary too, when published (dotnet publish src/S3ToCloudSearch.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot/s3-to-cloudsearch).
-      if [ -x artifacts/aot/s3-to-cloudsearch/s3-to-cloudsearch ]; then
-        GAPTOOLS_S3TOCLOUDSEARCH_BINARY="$repo_root/artifacts/aot/s3-to-cloudsearch/s3-to-cloudsearch" BENCH_LABEL=" (NativeAOT)" \
-          dotnet run -c Release --no-build --project bench/S3ToCloudSearch.Bench -- sqs small medium large
-      fi ;;
+      dotnet publish src/S3ToCloudSearch.Cli -c Release -r linux-x64 -p:PublishAot=true -o artifacts/aot/s3-to-cloudsearch -nologo -v quiet
+      GAPTOOLS_S3TOCLOUDSEARCH_BINARY="$repo_root/artifacts/aot/s3-to-cloudsearch/s3-to-cloudsearch" BENCH_LABEL=" (NativeAOT)" \
+        dotnet run -c Release --no-build --project bench/S3ToCloudSearch.Bench -- sqs small medium large
+      # The same with the JIT build (what `dotnet tool install` runs).
+      dotnet run -c Release --no-build --project bench/S3ToCloudSearch.Bench -- sqs small medium large ;;
     lambda)
       echo "==> Lambda: cold start and a 100-record SQS invocation, NativeAOT vs JIT vs the Go peers"
       bash scripts/bench-lambda.sh ;;
