@@ -142,7 +142,7 @@ public static class SqsRun
                     ? NaiveSettings
                     : []]);
         start.Environment["AWS_ENDPOINT_URL"] = server.ServiceUrl.ToString().TrimEnd('/');
-        var rssBefore = ReadStatus(Environment.ProcessId, "VmRSS:");
+        var rssBefore = ProcStatus.Bytes(Environment.ProcessId, "VmRSS:");
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -151,9 +151,9 @@ public static class SqsRun
         var cpu = TimeSpan.Zero;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, ReadStatus(process.Id, "VmHWM:"));
-            localAwsPeak = Math.Max(localAwsPeak, ReadStatus(Environment.ProcessId, "VmRSS:"));
-            cpu = ReadCpu(process.Id) is { } used && used > cpu ? used : cpu;
+            peak = Math.Max(peak, ProcStatus.Bytes(process.Id, "VmHWM:"));
+            localAwsPeak = Math.Max(localAwsPeak, ProcStatus.Bytes(Environment.ProcessId, "VmRSS:"));
+            cpu = ProcStatus.Cpu(process.Id) is { } used && used > cpu ? used : cpu;
             if (clock.Elapsed > TimeSpan.FromMinutes(10))
             {
                 process.Kill(entireProcessTree: true);
@@ -215,34 +215,6 @@ public static class SqsRun
         }
 
         return objects;
-    }
-
-    internal static long ReadStatus(int pid, string field)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static TimeSpan? ReadCpu(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / 100.0);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using GapTools.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -62,42 +63,13 @@ public static class ToolRun
         var cpu = TimeSpan.Zero;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, ReadPeakRss(process.Id));
-            cpu = ReadCpu(process.Id) is { } used && used > cpu ? used : cpu;
+            peak = Math.Max(peak, ProcStatus.PeakRss(process.Id));
+            cpu = ProcStatus.Cpu(process.Id) is { } used && used > cpu ? used : cpu;
             await Task.Delay(20);
         }
 
         await process.WaitForExitAsync();
         return (process.ExitCode, clock.Elapsed, peak, cpu);
-    }
-
-    private static long ReadPeakRss(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    // utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s).
-    private static TimeSpan? ReadCpu(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / 100.0);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     // Lines like a product feed: canonical SDF adds of ~2 KB, ids cycling so the emulator keeps few documents.

@@ -1,3 +1,4 @@
+using GapTools.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using Amazon.S3;
@@ -47,13 +48,13 @@ internal sealed class LoadWorld(LocalAwsServer server, PostgresServer postgres)
         long rows = 0;
         while (clock.Elapsed < Limit && !process.HasExited && (rows = await CountAsync(database)) < expected)
         {
-            peak = Math.Max(peak, PeakRssMiB(process.Id));
+            peak = Math.Max(peak, ProcStatus.PeakRss(process.Id) / 1048576.0);
             await Task.Delay(20);
         }
 
         var elapsed = clock.Elapsed;
         rows = await CountAsync(database);
-        peak = Math.Max(peak, PeakRssMiB(process.Id));
+        peak = Math.Max(peak, ProcStatus.PeakRss(process.Id) / 1048576.0);
 
         // Ours exits after the drain; rin -batch v1.3.2 waits for a signal after "No messages. Exit.".
         if (tool.IsRin || !process.WaitForExit(TimeSpan.FromSeconds(30)))
@@ -143,19 +144,6 @@ internal sealed class LoadWorld(LocalAwsServer server, PostgresServer postgres)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static double PeakRssMiB(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-        }
-        catch (IOException)
-        {
-            return 0; // the process ended between the check and the read
-        }
     }
 }
 

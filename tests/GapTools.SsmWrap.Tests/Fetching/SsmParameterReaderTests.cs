@@ -137,7 +137,7 @@ public class SsmParameterReaderTests : IAsyncLifetime
 
         Assert.Equal("1", result.Variables["A"]);
         Assert.Equal(6, _ssm.Requests.Count);
-        Assert.Equal(5, _time.Delays.Count);
+        Assert.True(_time.Delays.Count == 5, $"delays: {string.Join(", ", _time.Delays)}; requests: {string.Join(", ", _ssm.Requests.Select(r => $"{r.Operation} {r.StatusCode}"))}");
         Assert.All(_time.Delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
     }
 
