@@ -8,7 +8,7 @@
 #                    per object: wall, uploads, fill, CPU-s, peak RSS (JIT build, and the AOT binary when published)
 #   Lambda           NativeAOT vs JIT vs the Go peers as custom runtimes: cold start (spawn → first /next), peak RSS,
 #                    a 100-record SQS invocation of s3-to-redshift (first and warm)
-# Usage: bash scripts/bench.sh [ssmwrap|redshift|cloudsearch|lambda]...   (default: all; about 13 minutes on 2 cores)
+# Usage: bash scripts/bench.sh [ssmwrap|redshift|cloudsearch|lambda]...   (default: all; about 15 minutes on 2 cores)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
