@@ -13,6 +13,19 @@ public static class ResiliencePipelines
 {
     private static readonly ResilienceInputs DefaultInputs = new();
 
+    /// <summary>The check <see cref="Create"/> makes, for callers that build their pipelines later (one per call).</summary>
+    /// <exception cref="ArgumentException">Names <paramref name="name"/> and what is out of range.</exception>
+    public static void ThrowIfInvalid(RetryOptions options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var validation = new RetryOptionsValidator().Validate(name, options);
+        if (validation.Failed)
+        {
+            throw new ArgumentException($"Invalid retry options for '{name}': {validation.FailureMessage}", nameof(options));
+        }
+    }
+
     /// <summary>
     /// A pipeline that retries errors <see cref="TransientErrors"/> (or <see cref="ResilienceInputs.ExtraClassifier"/>)
     /// calls transient, with exponential backoff and jitter, logging one line per retry.
@@ -22,14 +35,7 @@ public static class ResiliencePipelines
     /// <param name="inputs">Clock, randomness, classifier, logger and retry callback; defaults to the system ones.</param>
     public static ResiliencePipeline Create(RetryOptions options, string name, ResilienceInputs? inputs = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var validation = new RetryOptionsValidator().Validate(name, options);
-        if (validation.Failed)
-        {
-            throw new ArgumentException($"Invalid retry options for '{name}': {validation.FailureMessage}", nameof(options));
-        }
-
+        ThrowIfInvalid(options, name);
         inputs ??= DefaultInputs;
         if (options.MaxRetryAttempts == 0)
         {

@@ -38,13 +38,8 @@ internal sealed class SsmRetry
         var retry = RetryOptionsOf(options);
         var budget = options.RetryBudget;
 
-        // The core's own check (ResiliencePipelines.Create makes it again per call), here at construction rather than
-        // at the first call; without building a pipeline, which costs a start-up about a millisecond.
-        var validation = new RetryOptionsValidator().Validate("ssm", retry);
-        if (validation.Failed)
-        {
-            throw new ArgumentException($"Invalid retry options for 'ssm': {validation.FailureMessage}", nameof(options));
-        }
+        // At construction rather than at the first call, and without building a pipeline (about a millisecond of start-up).
+        ResiliencePipelines.ThrowIfInvalid(retry, "ssm");
 
         return new SsmRetry(Build);
 
