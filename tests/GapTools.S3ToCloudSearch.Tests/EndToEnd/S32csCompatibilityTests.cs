@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Amazon;
-using Amazon.Extensions.NETCore.Setup;
 using Amazon.SQS.Model;
 using GapTools.LocalAws;
 using GapTools.LocalAws.CloudSearch;
@@ -32,18 +30,11 @@ public sealed class S32csCompatibilityTests
         return options;
     }
 
-    private static AWSOptions Aws(WorkerHarness harness) => new()
-    {
-        Region = RegionEndpoint.USEast1,
-        Credentials = harness.Server.AwsCredentials,
-        DefaultClientConfig = { ServiceURL = harness.Server.ServiceUrl.ToString() },
-    };
-
     private static async Task<ListLogger> DrainAsync(WorkerHarness harness, S3ToCloudSearchOptions options)
     {
         var provider = new ListLoggerProvider();
         using var loggers = new LoggerFactory([provider]);
-        await using var worker = S3ToCloudSearchWorker.Create(options, Aws(harness), loggers);
+        await using var worker = S3ToCloudSearchWorker.Create(options, harness.AwsOptions(), loggers);
         var summary = await worker.RunAsync(Ct);
         Assert.Equal(SqsStopReason.Drained, summary.StopReason);
         return provider.Logger;

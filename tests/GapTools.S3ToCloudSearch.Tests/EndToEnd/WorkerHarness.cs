@@ -1,3 +1,5 @@
+using Amazon;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.S3;
 using Amazon.S3.Model;
 using GapTools.Cli;
@@ -32,6 +34,14 @@ internal sealed class WorkerHarness : IAsyncDisposable
     public AmazonS3Client S3 { get; }
 
     public CloudSearchDomainState Domain(string name = CloudSearchStore.DefaultDomain) => Server.State.CloudSearch.Domain(name);
+
+    /// <summary>AWS options aimed at this LocalAws (us-east-1, its credentials), for worker cores run without a host.</summary>
+    public AWSOptions AwsOptions() => new()
+    {
+        Region = RegionEndpoint.USEast1,
+        Credentials = Server.AwsCredentials,
+        DefaultClientConfig = { ServiceURL = Server.ServiceUrl.ToString() },
+    };
 
     public string DocumentEndpoint(string domain = CloudSearchStore.DefaultDomain) => CloudSearchStore.DocumentEndpoint(Server.ServiceUrl, domain).ToString();
 

@@ -25,13 +25,6 @@ public sealed class WorkerWithoutHostTests
         return options;
     }
 
-    private static AWSOptions Aws(WorkerHarness harness) => new()
-    {
-        Region = RegionEndpoint.USEast1,
-        Credentials = harness.Server.AwsCredentials,
-        DefaultClientConfig = { ServiceURL = harness.Server.ServiceUrl.ToString() },
-    };
-
     [Fact]
     public async Task RunAsync_drains_the_queue_and_reports_what_it_did()
     {
@@ -39,7 +32,7 @@ public sealed class WorkerWithoutHostTests
         await harness.PutAsync("in/a.json", Add("a1", "one"));
         await harness.PutAsync("in/b.json", Add("b1", "two"));
         var options = Options(harness);
-        await using var worker = S3ToCloudSearchWorker.Create(options, Aws(harness), NullLoggerFactory.Instance);
+        await using var worker = S3ToCloudSearchWorker.Create(options, harness.AwsOptions(), NullLoggerFactory.Instance);
         options.DocumentEndpoint = "http://changed.invalid/"; // the worker keeps its own copy
 
         var summary = await worker.RunAsync(Ct);
@@ -54,7 +47,7 @@ public sealed class WorkerWithoutHostTests
     {
         await using var harness = await WorkerHarness.StartAsync();
         harness.Server.State.S3.PutObject(WorkerHarness.Bucket, "x.json", System.Text.Encoding.UTF8.GetBytes(Add("x", "y")));
-        await using var worker = S3ToCloudSearchWorker.Create(Options(harness), Aws(harness), NullLoggerFactory.Instance);
+        await using var worker = S3ToCloudSearchWorker.Create(Options(harness), harness.AwsOptions(), NullLoggerFactory.Instance);
         var created = new S3ObjectCreated(new S3ObjectRef(WorkerHarness.Bucket, "x.json", null, null, null, null), "Put", DateTimeOffset.UnixEpoch, S3EventSource.Backfill, null);
 
         var disposition = await worker.ProcessAsync(new S3WorkUnit([created], "test"), Ct);
@@ -80,7 +73,7 @@ public sealed class WorkerWithoutHostTests
         await using var harness = await WorkerHarness.StartAsync();
         var options = Options(harness);
         options.Sqs.Queue = null;
-        await using var worker = S3ToCloudSearchWorker.Create(options, Aws(harness), NullLoggerFactory.Instance);
+        await using var worker = S3ToCloudSearchWorker.Create(options, harness.AwsOptions(), NullLoggerFactory.Instance);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => worker.RunAsync(Ct));
 
