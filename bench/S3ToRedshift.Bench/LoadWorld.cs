@@ -33,15 +33,16 @@ internal sealed class LoadWorld(LocalAwsServer server, PostgresServer postgres)
         var run = Interlocked.Increment(ref runs);
         var name = string.Create(CultureInfo.InvariantCulture, $"{tool.Name}, {(strategy == LoadStrategy.Batched ? "batched" : "one COPY per object")}, {(cost.IsNone ? "no COPY cost" : "typical COPY cost")}");
         var database = await postgres.CreateDatabaseAsync();
+        var login = new NpgsqlConnectionStringBuilder(database);
         await using var cluster = server.StartRedshiftCluster($"bench-{run}", database, new RedshiftClusterOptions { CopyCost = cost });
         await ExecuteAsync(database, "CREATE TABLE public.events (id bigint NOT NULL, object_no integer, name varchar(64))");
         var (queue, bucket) = ($"bench-loads-{run}", $"bench-feed-{run}");
         await PutObjectsAsync(queue, bucket, objects);
 
-        var config = WriteRinConfig(queue, bucket, cluster.Proxy.Host, cluster.Proxy.Port, new NpgsqlConnectionStringBuilder(database));
+        var config = WriteRinConfig(queue, bucket, cluster.Proxy.Host, cluster.Proxy.Port, login);
         var expected = (long)objects * RowsPerObject;
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(tool.StartInfo(config, strategy, server.ServiceUrl, new NpgsqlConnectionStringBuilder(database).Password!))!;
+        using var process = Process.Start(tool.StartInfo(config, strategy, server.ServiceUrl, login.Password!))!;
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         var peak = 0.0;
@@ -65,15 +66,16 @@ internal sealed class LoadWorld(LocalAwsServer server, PostgresServer postgres)
         await process.WaitForExitAsync();
         var result = new LoadRun(name, objects, elapsed, cluster.Proxy.InterceptedCopyCount, peak, rows == expected);
         var log = Path.Combine(Path.GetDirectoryName(config)!, "stderr.log");
-        await File.WriteAllTextAsync(log, await stderr);
+        var errors = await stderr;
+        await File.WriteAllTextAsync(log, errors);
         Console.WriteLine(result.Describe(rows, expected) + $" (log: {log})");
         if (!result.Complete)
         {
-            Console.WriteLine((await stderr)[^Math.Min(4000, (await stderr).Length)..]);
+            Console.WriteLine(errors[^Math.Min(4000, errors.Length)..]);
         }
 
         await ExecuteAsync(new NpgsqlConnectionStringBuilder(database) { Database = "postgres" }.ConnectionString,
-            $"DROP DATABASE \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)");
+            $"DROP DATABASE \"{login.Database}\" WITH (FORCE)");
         return result;
     }
 

@@ -38,20 +38,20 @@ internal sealed class CopyRewriter(Func<IS3ObjectSource> objects, string adminCo
         {
             await using var catalog = await Catalog(session.Database).OpenConnectionAsync(cancellationToken);
             await using var prepared = await new CopyExecutor(objects(), time).PrepareAsync(statement!, catalog, cancellationToken);
-            return new CopyTranslation(await prepared.ToInsertSqlAsync(cancellationToken), $"{prepared.Table.Schema}.{prepared.Table.Name}", prepared.Files, prepared.Bytes);
+            return new CopyTranslation(await prepared.ToInsertSqlAsync(cancellationToken), TableKey(prepared.Table.Schema, prepared.Table.Name), prepared.Files, prepared.Bytes);
         }
         catch (RedshiftCopyException e)
         {
-            return CopyTranslation.NothingRead(CopyFailureSql.Raise(e.SqlState, e.Message), TableKey(statement!.Table));
+            return CopyTranslation.NothingRead(CopyFailureSql.Raise(e.SqlState, e.Message), TableKey(statement!.Table.Schema, statement.Table.Name));
         }
         catch (PostgresException e)
         {
-            return CopyTranslation.NothingRead(CopyFailureSql.Raise(e.SqlState, e.MessageText), TableKey(statement!.Table));
+            return CopyTranslation.NothingRead(CopyFailureSql.Raise(e.SqlState, e.MessageText), TableKey(statement!.Table.Schema, statement.Table.Name));
         }
     }
 
-    /// <summary>schema.name as the cost model's per-table gate knows it (the schema is public when none is named).</summary>
-    private static string TableKey(CopyTableName table) => $"{table.Schema ?? "public"}.{table.Name}";
+    /// <summary>schema.name as the cost model's per-table gate knows it (a COPY that names no schema loads into public).</summary>
+    private static string TableKey(string? schema, string name) => $"{schema ?? "public"}.{name}";
 
     public async ValueTask DisposeAsync()
     {
