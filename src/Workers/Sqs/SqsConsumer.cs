@@ -241,6 +241,8 @@ public sealed class SqsConsumer
                 return;
             }
 
+            // Never waits for ever: the other pollers, waiting for a permit, hold at most (ReceiveConcurrency - 1) x
+            // MessagesPerPoll slots, fewer than MaxInFlight, and no message is in flight.
             var reserved = await inFlight.ReserveAsync(_options.MessagesPerPoll, token).ConfigureAwait(false);
             if (await ReceiveAndDispatchAsync(reserved, run, inFlight, acknowledger, processor, token).ConfigureAwait(false) == 0)
             {

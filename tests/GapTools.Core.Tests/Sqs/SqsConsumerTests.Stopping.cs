@@ -76,6 +76,28 @@ public sealed partial class SqsConsumerTests
     }
 
     [Fact]
+    public async Task Short_poll_drain_ends_when_the_pollers_can_take_every_in_flight_slot()
+    {
+        // Four slots for four pollers: the drain confirmation reserves a slot while holding every receive permit, so
+        // the pollers waiting for a permit must never hold all the slots between them (one slot each here).
+        var options = Options() with { Mode = SqsConsumerMode.DrainAndExit, WaitTime = TimeSpan.Zero, MaxInFlight = 4, ReceiveConcurrency = 4 };
+        for (var run = 0; run < 20; run++)
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                _queue.Send($"run{run}-m{i}");
+            }
+
+            var summary = await Eventually.Completes(Start(Consumer(new ScriptedHandler(MessageDisposition.Delete), options)), _time, TimeSpan.FromSeconds(20));
+
+            Assert.Equal(SqsStopReason.Drained, summary.StopReason);
+            Assert.Equal(6, summary.Deleted);
+        }
+
+        Assert.Equal(0, _queue.Count);
+    }
+
+    [Fact]
     public async Task Drain_mode_waits_for_handlers_that_flush_on_idle()
     {
         for (var i = 0; i < 4; i++)
