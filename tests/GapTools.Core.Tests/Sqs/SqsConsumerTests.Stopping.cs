@@ -31,7 +31,13 @@ public sealed partial class SqsConsumerTests
         await Eventually.True(() => !_queue.Contains(finishes), "the finished one is deleted during grace");
         Assert.False(_queue.IsVisible(hangs));
 
-        var summary = await Eventually.Completes(run, _time);
+        // Exactly the grace, not timer after timer: a clock driven on while the release is on its way would pass the
+        // message's visibility timeout first, and the release would find it visible again (MessageNotInflight).
+        await Eventually.True(
+            () => _time.ArmedTimers == 2 && _logger.Entries.Any(e => e.Message.StartsWith("Stop requested", StringComparison.Ordinal)),
+            "the grace timer is armed beside the heartbeat");
+        _time.Advance(Options().ShutdownGrace);
+        var summary = await run.WaitAsync(Eventually.DefaultTimeout, TestContext.Current.CancellationToken);
 
         Assert.True(_queue.IsVisible(hangs), "the unfinished message is released");
         Assert.Equal(receives, _queue.ReceiveRequests.Count);
